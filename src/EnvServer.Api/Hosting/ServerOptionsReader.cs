@@ -1,0 +1,55 @@
+using System.Globalization;
+using FluentValidation;
+
+namespace EnvServer.Api.Hosting;
+
+/// <summary>
+/// Reads <see cref="ServerOptions"/> from configuration under the environment-variable names users
+/// set (MAX_CONCURRENT_ENVS, ...). Durations are seconds. A bad value stops start-up with a message
+/// naming the setting.
+/// </summary>
+internal static class ServerOptionsReader
+{
+    public static ServerOptions Read(IConfiguration configuration)
+    {
+        var defaults = new ServerOptions();
+        var options = new ServerOptions
+        {
+            DefaultEnv = configuration["DEFAULT_ENV"] ?? defaults.DefaultEnv,
+            MaxConcurrentEnvs = Int(configuration, "MAX_CONCURRENT_ENVS") ?? defaults.MaxConcurrentEnvs,
+            SessionIdleTimeout = Seconds(configuration, "SESSION_IDLE_TIMEOUT") ?? defaults.SessionIdleTimeout,
+            WsKeepAliveInterval = Seconds(configuration, "WS_KEEPALIVE_INTERVAL") ?? defaults.WsKeepAliveInterval,
+            WsKeepAliveTimeout = Seconds(configuration, "WS_KEEPALIVE_TIMEOUT") ?? defaults.WsKeepAliveTimeout,
+            MaxMessageBytes = Int(configuration, "MAX_MESSAGE_BYTES") ?? defaults.MaxMessageBytes,
+        };
+        new ServerOptionsValidator().ValidateAndThrow(options);
+        return options;
+    }
+
+    private static int? Int(IConfiguration configuration, string key) =>
+        configuration[key] is { } text
+            ? int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+                ? value
+                : throw new InvalidOperationException($"{key} must be a whole number, got '{text}'")
+            : null;
+
+    private static TimeSpan? Seconds(IConfiguration configuration, string key) =>
+        configuration[key] is { } text
+            ? double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
+                ? TimeSpan.FromSeconds(value)
+                : throw new InvalidOperationException($"{key} must be a number of seconds, got '{text}'")
+            : null;
+
+    private sealed class ServerOptionsValidator : AbstractValidator<ServerOptions>
+    {
+        public ServerOptionsValidator()
+        {
+            RuleFor(o => o.MaxConcurrentEnvs).GreaterThan(0).OverridePropertyName("MAX_CONCURRENT_ENVS");
+            RuleFor(o => o.SessionIdleTimeout).GreaterThan(TimeSpan.Zero).OverridePropertyName("SESSION_IDLE_TIMEOUT");
+            RuleFor(o => o.WsKeepAliveInterval).GreaterThanOrEqualTo(TimeSpan.Zero).OverridePropertyName("WS_KEEPALIVE_INTERVAL");
+            RuleFor(o => o.WsKeepAliveTimeout).GreaterThanOrEqualTo(TimeSpan.Zero).OverridePropertyName("WS_KEEPALIVE_TIMEOUT");
+            RuleFor(o => o.MaxMessageBytes).GreaterThanOrEqualTo(1024).OverridePropertyName("MAX_MESSAGE_BYTES");
+            RuleFor(o => o.DefaultEnv).NotEmpty().OverridePropertyName("DEFAULT_ENV");
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using EnvServer.Api.Hosting;
+using EnvServer.Environments.Core;
+using Microsoft.Extensions.Options;
+
+namespace EnvServer.Api.Sessions;
+
+/// <summary>The live sessions of every transport, and the one capacity they share.</summary>
+internal sealed class SessionManager(IOptions<ServerOptions> options, ILogger<SessionManager> logger)
+{
+    private readonly ConcurrentDictionary<string, Session> _sessions = new(StringComparer.Ordinal);
+    private int _active;
+
+    public int ActiveCount => Volatile.Read(ref _active);
+
+    public int MaxCount => options.Value.MaxConcurrentEnvs;
+
+    /// <summary>Reserves a slot and builds the environment.</summary>
+    public SessionOpening Open(EnvironmentSpec spec, SessionKind kind)
+    {
+        if (Interlocked.Increment(ref _active) > MaxCount)
+        {
+            var active = Interlocked.Decrement(ref _active);
+            return new SessionOpening.AtCapacity(active, MaxCount);
+        }
+
+        IEnvironment environment;
+        try
+        {
+            environment = spec.Factory();
+        }
+        catch (Exception ex)
+        {
+            Interlocked.Decrement(ref _active);
+            logger.LogError(ex, "Factory of {Environment} failed", spec.Id);
+            return new SessionOpening.FactoryFailed(spec.Name);
+        }
+
+        var session = new Session(Guid.NewGuid().ToString(), kind, environment);
+        _sessions[session.Id] = session;
+        return new SessionOpening.Opened(session);
+    }
+
+    public Session? Find(string id) => _sessions.GetValueOrDefault(id);
+
+    /// <summary>Frees the slot and disposes the environment; safe to call twice.</summary>
+    public bool Close(Session session)
+    {
+        if (!_sessions.TryRemove(new KeyValuePair<string, Session>(session.Id, session))) return false;
+        Interlocked.Decrement(ref _active);
+        session.Dispose();
+        return true;
+    }
+
+    /// <summary>Sessions idle longer than the timeout.</summary>
+    public IEnumerable<Session> Idle(TimeSpan timeout)
+    {
+        var now = Environment.TickCount64;
+        return _sessions.Values.Where(s => s.IdleFor(now) > timeout);
+    }
+}
+
+/// <summary>The outcome of <see cref="SessionManager.Open"/>.</summary>
+internal abstract record SessionOpening
+{
+    public sealed record Opened(Session Session) : SessionOpening;
+
+    public sealed record AtCapacity(int Active, int Max) : SessionOpening
+    {
+        public string Message => $"Server at capacity: {Active}/{Max} sessions active. Cannot accept new connections.";
+    }
+
+    public sealed record FactoryFailed(string FactoryName) : SessionOpening
+    {
+        public string Message => $"Environment factory '{FactoryName}' failed to create instance.";
+    }
+}

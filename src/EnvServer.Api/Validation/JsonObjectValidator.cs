@@ -1,0 +1,103 @@
+using System.Text.Json;
+using EnvServer.Environments.Schema;
+using FluentValidation;
+using FluentValidation.Results;
+
+namespace EnvServer.Api.Validation;
+
+/// <summary>
+/// Validates a JSON object against an environment's <see cref="ObjectSchema"/>: required fields,
+/// JSON types, finiteness, ranges, lengths, allowed values and, where the schema forbids them,
+/// unknown fields. Error codes and messages are pydantic's, so Python clients read them as usual.
+/// Built once per schema and shared (FluentValidation validators are thread-safe).
+/// </summary>
+internal sealed class JsonObjectValidator : AbstractValidator<JsonElement>
+{
+    private readonly ObjectSchema _schema;
+
+    public JsonObjectValidator(ObjectSchema schema)
+    {
+        _schema = schema;
+        foreach (var field in schema.Fields) AddFieldRules(field);
+        if (!schema.AdditionalProperties) RuleFor(o => o).Custom(ForbidUnknownFields);
+    }
+
+    /// <summary>Validates and returns the errors in pydantic's shape (empty when valid).</summary>
+    public IReadOnlyList<ValidationIssue> Check(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            return [new ValidationIssue("model_attributes_type", [], "Input should be a valid dictionary or object to extract fields from") { Input = value }];
+        }
+
+        var result = Validate(value);
+        return result.IsValid ? [] : result.Errors.Select(ToIssue).ToArray();
+    }
+
+    private void AddFieldRules(FieldSchema field)
+    {
+        var name = field.Name;
+        var rule = RuleFor(o => Property(o, name)).Cascade(CascadeMode.Stop);
+
+        // The property name is the rule's, shared by every check below.
+        rule.Must(v => v is not null || !field.Required).WithErrorCode("missing").WithMessage("Field required").OverridePropertyName(name);
+        rule.Must(v => v is not { } e || JsonTypes.Matches(field, e))
+            .WithErrorCode(JsonTypes.ErrorCode(field)).WithMessage(JsonTypes.ErrorMessage(field));
+
+        if (field.Type is FieldType.Number or FieldType.Integer)
+        {
+            rule.Must(v => v is not { ValueKind: JsonValueKind.Number } e || double.IsFinite(JsonTypes.Number(e)))
+                .WithErrorCode("finite_number").WithMessage("Input should be a finite number");
+            AddBound(rule, field.Minimum, (x, b) => x >= b, "greater_than_equal", "greater than or equal to", "ge");
+            AddBound(rule, field.ExclusiveMinimum, (x, b) => x > b, "greater_than", "greater than", "gt");
+            AddBound(rule, field.Maximum, (x, b) => x <= b, "less_than_equal", "less than or equal to", "le");
+            AddBound(rule, field.ExclusiveMaximum, (x, b) => x < b, "less_than", "less than", "lt");
+        }
+
+        if (field.MaxLength is { } maxLength)
+        {
+            rule.Must(v => v is not { ValueKind: JsonValueKind.String } e || e.GetString()!.Length <= maxLength)
+                .WithErrorCode("string_too_long").WithMessage($"String should have at most {maxLength} characters")
+                .WithState(_ => new Dictionary<string, object> { ["max_length"] = maxLength });
+        }
+
+        if (field.AllowedValues is { } allowed)
+        {
+            rule.Must(v => v is not { ValueKind: JsonValueKind.String } e || allowed.Contains(e.GetString()!))
+                .WithErrorCode("literal_error").WithMessage($"Input should be {JsonTypes.OneOf(allowed)}")
+                .WithState(_ => new Dictionary<string, object> { ["expected"] = JsonTypes.OneOf(allowed) });
+        }
+    }
+
+    private static void AddBound(
+        IRuleBuilder<JsonElement, JsonElement?> rule, double? bound, Func<double, double, bool> holds, string code, string words, string ctxKey)
+    {
+        if (bound is not { } b) return;
+        rule.Must(v => v is not { ValueKind: JsonValueKind.Number } e || holds(JsonTypes.Number(e), b))
+            .WithErrorCode(code).WithMessage($"Input should be {words} {JsonTypes.FormatBound(b)}")
+            .WithState(_ => new Dictionary<string, object> { [ctxKey] = b });
+    }
+
+    private void ForbidUnknownFields(JsonElement value, ValidationContext<JsonElement> context)
+    {
+        if (value.ValueKind != JsonValueKind.Object) return;
+        foreach (var property in value.EnumerateObject())
+        {
+            if (_schema.Find(property.Name) is not null) continue;
+            context.AddFailure(new ValidationFailure(property.Name, "Extra inputs are not permitted", property.Value)
+            {
+                ErrorCode = "extra_forbidden",
+            });
+        }
+    }
+
+    private static JsonElement? Property(JsonElement value, string name) =>
+        value.ValueKind == JsonValueKind.Object && value.TryGetProperty(name, out var property) ? property : null;
+
+    private static ValidationIssue ToIssue(ValidationFailure failure) =>
+        new(failure.ErrorCode, [failure.PropertyName], failure.ErrorMessage)
+        {
+            Input = failure.AttemptedValue as JsonElement?,
+            Context = failure.CustomState as IReadOnlyDictionary<string, object>,
+        };
+}

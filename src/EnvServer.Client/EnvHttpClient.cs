@@ -1,0 +1,138 @@
+using System.Buffers;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace EnvServer.Client;
+
+/// <summary>
+/// The server's HTTP API for one environment base URL (<c>http://host:8000</c> or
+/// <c>http://host:8000/envs/drug-dose</c>). Episodes are continued by the <c>X-Session-Id</c> that
+/// reset returns. The <see cref="HttpClient"/> is the caller's, so its lifetime and handler are too.
+/// </summary>
+public sealed class EnvHttpClient
+{
+    /// <summary>The header that names an HTTP session.</summary>
+    public const string SessionIdHeader = "X-Session-Id";
+
+    private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
+
+    private readonly HttpClient http;
+    private readonly Uri baseUrl;
+    private readonly Uri rootUrl;
+
+    public EnvHttpClient(HttpClient http, Uri baseUrl)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        this.http = http;
+        this.baseUrl = EndpointUrls.AsDirectory(baseUrl);
+        rootUrl = EndpointUrls.ServerRoot(baseUrl);
+    }
+
+    /// <summary><c>GET /health</c>: <c>{"status":"healthy","active_sessions":n,"max_sessions":m}</c>.</summary>
+    public Task<JsonElement> HealthAsync(CancellationToken ct = default) => GetAsync(baseUrl, "health", null, ct);
+
+    /// <summary><c>GET /metadata</c>: name, description, version and the rest of the environment's metadata.</summary>
+    public Task<JsonElement> MetadataAsync(CancellationToken ct = default) => GetAsync(baseUrl, "metadata", null, ct);
+
+    /// <summary><c>GET /schema</c>: the action, observation, state and reset JSON Schemas.</summary>
+    public Task<JsonElement> SchemaAsync(CancellationToken ct = default) => GetAsync(baseUrl, "schema", null, ct);
+
+    /// <summary><c>GET {root}/envs</c>: every environment the server hosts, with its tasks and schemas.</summary>
+    public Task<JsonElement> ListEnvironmentsAsync(CancellationToken ct = default) => GetAsync(rootUrl, "envs", null, ct);
+
+    /// <summary><c>POST /reset</c> with <paramref name="kwargs"/> (names as on the wire) as the body.</summary>
+    public async Task<HttpResetResult> ResetAsync(object? kwargs = null, CancellationToken ct = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, "reset")) { Content = JsonBody(kwargs, wrapAsAction: false) };
+        using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
+        var body = await ReadAsync(response, request, ct).ConfigureAwait(false);
+        var result = StepResult.FromEnvelope(body);
+        var sessionId = response.Headers.TryGetValues(SessionIdHeader, out var values) ? values.FirstOrDefault() : null;
+        sessionId ??= result.GetString("metadata.session_id")
+            ?? throw new InvalidDataException($"The reset reply from {request.RequestUri} carried no session id.");
+        return new HttpResetResult(sessionId, result);
+    }
+
+    /// <summary>
+    /// <c>POST /step</c> with body <c>{"action":..}</c>. With a <paramref name="sessionId"/> the step continues
+    /// that episode; without one the server runs it on a throwaway environment, as OpenEnv's stateless HTTP does.
+    /// </summary>
+    public async Task<StepResult> StepAsync(string? sessionId, object action, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, "step")) { Content = JsonBody(action, wrapAsAction: true) };
+        if (sessionId is not null) request.Headers.Add(SessionIdHeader, sessionId);
+        using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
+        return StepResult.FromEnvelope(await ReadAsync(response, request, ct).ConfigureAwait(false));
+    }
+
+    /// <summary><c>GET /state</c> of the session's environment (a fresh one without <paramref name="sessionId"/>).</summary>
+    public Task<JsonElement> StateAsync(string? sessionId, CancellationToken ct = default) => GetAsync(baseUrl, "state", sessionId, ct);
+
+    /// <summary><c>POST /mcp</c>: a JSON-RPC 2.0 request; JSON-RPC errors come back in the response, with status 200.</summary>
+    public async Task<JsonElement> McpAsync(JsonObject request, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, "mcp")) { Content = JsonBody(request, wrapAsAction: false) };
+        using var response = await http.SendAsync(message, ct).ConfigureAwait(false);
+        return await ReadAsync(response, message, ct).ConfigureAwait(false);
+    }
+
+    private async Task<JsonElement> GetAsync(Uri root, string path, string? sessionId, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(root, path));
+        if (sessionId is not null) request.Headers.Add(SessionIdHeader, sessionId);
+        using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
+        return await ReadAsync(response, request, ct).ConfigureAwait(false);
+    }
+
+    private static ByteArrayContent JsonBody(object? payload, bool wrapAsAction)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            if (wrapAsAction)
+            {
+                writer.WriteStartObject();
+                writer.WritePropertyName("action"u8);
+                JsonPayload.Write(writer, payload);
+                writer.WriteEndObject();
+            }
+            else
+            {
+                JsonPayload.Write(writer, payload);
+            }
+        }
+
+        var content = new ByteArrayContent(buffer.WrittenSpan.ToArray());
+        content.Headers.ContentType = JsonMediaType;
+        return content;
+    }
+
+    private static async Task<JsonElement> ReadAsync(HttpResponseMessage response, HttpRequestMessage request, CancellationToken ct)
+    {
+        var bytes = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode) throw ToException(response, request, bytes);
+        return JsonElement.Parse(bytes);
+    }
+
+    private static EnvHttpException ToException(HttpResponseMessage response, HttpRequestMessage request, byte[] bytes)
+    {
+        var body = Encoding.UTF8.GetString(bytes);
+        JsonElement detail = default;
+        try
+        {
+            using var document = JsonDocument.Parse(bytes);
+            if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("detail"u8, out var d))
+                detail = d.Clone();
+        }
+        catch (JsonException)
+        {
+            // Not JSON (a proxy page, plain-text 500): Body still carries it.
+        }
+
+        return new EnvHttpException(response.StatusCode, $"{request.Method} {request.RequestUri?.AbsolutePath}", detail, body);
+    }
+}

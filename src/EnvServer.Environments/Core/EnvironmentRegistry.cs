@@ -1,0 +1,22 @@
+using EnvServer.Environments.DrugDose;
+
+namespace EnvServer.Environments.Core;
+
+/// <summary>The environments this server knows, by id. Adding an environment means adding its spec here.</summary>
+public sealed class EnvironmentRegistry
+{
+    private readonly Dictionary<string, EnvironmentSpec> _byId;
+
+    public EnvironmentRegistry(IEnumerable<EnvironmentSpec> specs)
+    {
+        All = specs.ToArray();
+        _byId = All.ToDictionary(s => s.Id, StringComparer.Ordinal);
+    }
+
+    /// <summary>Every environment of this project.</summary>
+    public static EnvironmentRegistry CreateDefault() => new([DrugDoseEnvironment.Spec]);
+
+    public IReadOnlyList<EnvironmentSpec> All { get; }
+
+    public EnvironmentSpec? Find(string id) => _byId.GetValueOrDefault(id);
+}
