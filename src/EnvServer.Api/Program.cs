@@ -1,6 +1,8 @@
 using EnvServer.Api.Endpoints;
 using EnvServer.Api.Hosting;
 
+if (args.Contains(HealthProbe.Flag)) return await HealthProbe.RunAsync();
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddEnvServerHosting();
@@ -15,7 +17,8 @@ app.MapOpenApiDocument();
 app.MapEnvironmentList();
 app.MapOpenEnv();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>The server's entry point, public so tests and the worker can host it in-process.</summary>
 public partial class Program;

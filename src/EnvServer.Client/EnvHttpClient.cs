@@ -42,17 +42,22 @@ public sealed class EnvHttpClient
     /// <summary><c>GET {root}/envs</c>: every environment the server hosts, with its tasks and schemas.</summary>
     public Task<JsonElement> ListEnvironmentsAsync(CancellationToken ct = default) => GetAsync(rootUrl, "envs", null, ct);
 
-    /// <summary><c>POST /reset</c> with <paramref name="kwargs"/> (names as on the wire) as the body.</summary>
-    public async Task<HttpResetResult> ResetAsync(object? kwargs = null, CancellationToken ct = default)
+    /// <summary>
+    /// <c>POST /reset</c> with <paramref name="kwargs"/> (names as on the wire) as the body. Without a
+    /// <paramref name="sessionId"/> the server opens a new HTTP session; with one it resets that session,
+    /// which spares a session slot per episode.
+    /// </summary>
+    public async Task<HttpResetResult> ResetAsync(object? kwargs = null, string? sessionId = null, CancellationToken ct = default)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, "reset")) { Content = JsonBody(kwargs, wrapAsAction: false) };
+        if (sessionId is not null) request.Headers.Add(SessionIdHeader, sessionId);
         using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
         var body = await ReadAsync(response, request, ct).ConfigureAwait(false);
         var result = StepResult.FromEnvelope(body);
-        var sessionId = response.Headers.TryGetValues(SessionIdHeader, out var values) ? values.FirstOrDefault() : null;
-        sessionId ??= result.GetString("metadata.session_id")
+        var id = response.Headers.TryGetValues(SessionIdHeader, out var values) ? values.FirstOrDefault() : null;
+        id ??= result.GetString("metadata.session_id")
             ?? throw new InvalidDataException($"The reset reply from {request.RequestUri} carried no session id.");
-        return new HttpResetResult(sessionId, result);
+        return new HttpResetResult(id, result);
     }
 
     /// <summary>

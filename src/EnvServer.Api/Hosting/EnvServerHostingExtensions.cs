@@ -13,6 +13,7 @@ internal static class EnvServerHostingExtensions
     /// <summary>The OpenEnv container contract: listen on 0.0.0.0:8000 unless PORT or --urls says otherwise.</summary>
     public static WebApplicationBuilder AddEnvServerHosting(this WebApplicationBuilder builder)
     {
+        DotEnvFile.AddTo(builder.Configuration);
         var options = ServerOptionsReader.Read(builder.Configuration);
         builder.Services.AddSingleton(Options.Create(options));
 

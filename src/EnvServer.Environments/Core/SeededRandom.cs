@@ -4,8 +4,9 @@ namespace EnvServer.Environments.Core;
 
 /// <summary>
 /// The one source of randomness of an episode: xoshiro256** seeded through SplitMix64.
-/// Its sequence is fixed by the seed on every platform and .NET version (unlike System.Random's
-/// unspecified algorithm), which is what makes "same seed, same trajectory" hold everywhere.
+/// Its integer and uniform draws are fixed by the seed on every platform and .NET version (unlike
+/// System.Random's unspecified algorithm); normal draws go through Math.Log/Cos/Sqrt, which are
+/// bit-stable on one platform but may differ in the last bit between platforms' maths libraries.
 /// </summary>
 public sealed class SeededRandom
 {

@@ -10,7 +10,7 @@ namespace EnvServer.Environments.DrugDose;
 internal sealed class PlasmaAssay
 {
     /// <summary>Steps between samples: the agent must dose 3 of every 4 intervals without a fresh level.</summary>
-    public const int SamplingInterval = 3;
+    public const int SamplingInterval = 4;
 
     /// <summary>Standard deviation of the log of the assay error: about ±10 % per measurement.</summary>
     public const double LogStd = 0.1;

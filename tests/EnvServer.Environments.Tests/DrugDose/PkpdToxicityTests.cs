@@ -95,6 +95,23 @@ public class PkpdToxicityTests
     }
 
     [Fact]
+    public void Reset_SeedWithoutProcessNoise_AssayReadsTheDocumentedDraws()
+    {
+        const long seed = 31;
+        using var environment = new DrugDoseEnvironment();
+        var reset = environment.Reset(Options(PkpdToxicity, seed, ("noise_std", 0.0), ("initial_concentration", 2.0)));
+        StepResult result = null!;
+        for (var t = 0; t < 4; t++) result = environment.Step(new DrugDoseAction(0.5));
+        var plasma = State(environment).GetProperty("concentration").GetDouble();
+
+        // The stream is consumed by k10, k12, k21, ke0, then one assay draw per sample; σ = 0 draws nothing.
+        var random = new SeededRandom(seed);
+        for (var i = 0; i < 4; i++) random.NextDouble();
+        Assert.Equal(2.0 * Math.Exp(0.1 * random.Normal()), Concentration(reset), 1e-12);
+        Assert.Equal(plasma * Math.Exp(0.1 * random.Normal()), Concentration(result), 1e-12);
+    }
+
+    [Fact]
     public void Step_RepeatedMaxDose_TerminatesToxic()
     {
         using var environment = new DrugDoseEnvironment();
@@ -140,6 +157,9 @@ public class PkpdToxicityTests
 
         Assert.Equal([true, true, true, false], inWindow);
         Assert.True(result.Terminated);
+        // Distance above the window, the dose cost 0.1 · 100 and the toxic penalty 10.
+        var effect = State(environment).GetProperty("effect_site").GetDouble();
+        Assert.Equal(-(effect - 3.0) - 10.0 - 10.0, result.Reward!.Value, 1e-9);
         // 3 of a horizon of 5, not of the 4 steps played, less 0.5.
         Assert.Equal(3.0 / 5.0 - 0.5, environment.GraderScore!.Value, 1e-12);
         // Unlike the grade, in_range_pct is over the steps played.

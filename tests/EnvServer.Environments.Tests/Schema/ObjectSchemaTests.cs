@@ -97,7 +97,7 @@ public class ObjectSchemaTests
     }
 
     [Fact]
-    public void ToJsonSchema_Always_SerializesToValidJson()
+    public void ToJsonSchema_WithDefaults_SerializesToJson()
     {
         var text = Sample.ToJsonSchema().ToJsonString();
 

@@ -1,0 +1,75 @@
+using System.Globalization;
+
+namespace EnvServer.Benchmarks;
+
+/// <summary>Command-line settings; every default is the one the README's figures were measured with.</summary>
+internal sealed record BenchmarkOptions
+{
+    /// <summary>Server to measure (<c>--url</c>). Default none: start the built server as a child process.</summary>
+    public Uri? Url { get; init; }
+
+    /// <summary>
+    /// Server process whose memory is read (<c>--server-pid</c>) when <see cref="Url"/> is given. Default none:
+    /// the child's pid, or no memory figures for an external server.
+    /// </summary>
+    public int? ServerPid { get; init; }
+
+    /// <summary>Measured time per throughput run (<c>--duration-s</c>). Default 10 s.</summary>
+    public double DurationSeconds { get; init; } = 10;
+
+    /// <summary>Unmeasured run-in before each throughput run (<c>--warmup-s</c>): JIT, connection pools. Default 2 s.</summary>
+    public double WarmupSeconds { get; init; } = 2;
+
+    /// <summary>Concurrent WebSocket sessions per run (<c>--ws-sessions</c>). Default 1,8,64,256.</summary>
+    public IReadOnlyList<int> WsSessions { get; init; } = [1, 8, 64, 256];
+
+    /// <summary>Concurrent HTTP episode loops per run (<c>--http-loops</c>). Default 8,64.</summary>
+    public IReadOnlyList<int> HttpLoops { get; init; } = [8, 64];
+
+    /// <summary>Idle WebSocket sessions opened for the memory figure (<c>--idle-sessions</c>); 0 skips it. Default 10,000.</summary>
+    public int IdleSessions { get; init; } = 10_000;
+
+    /// <summary>Wait before each memory reading, so the server's allocations settle (<c>--settle-s</c>). Default 5 s.</summary>
+    public double SettleSeconds { get; init; } = 5;
+
+    /// <summary>Environment measured (<c>--env</c>). Default drug-dose.</summary>
+    public string Environment { get; init; } = "drug-dose";
+
+    /// <summary>Task of every reset (<c>--task</c>). Default fixed_patient: deterministic, 100-step episodes.</summary>
+    public string Task { get; init; } = "fixed_patient";
+
+    public const string Usage =
+        "usage: EnvServer.Benchmarks [--url URL] [--server-pid PID] [--duration-s 10] [--warmup-s 2] " +
+        "[--ws-sessions 1,8,64,256] [--http-loops 8,64] [--idle-sessions 10000] [--settle-s 5] " +
+        "[--env drug-dose] [--task fixed_patient]";
+
+    public static BenchmarkOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new BenchmarkOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            if (i + 1 >= args.Count) throw new ArgumentException($"{name} needs a value.\n{Usage}");
+            var value = args[++i];
+            options = name switch
+            {
+                "--url" => options with { Url = new Uri(value) },
+                "--server-pid" => options with { ServerPid = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--duration-s" => options with { DurationSeconds = double.Parse(value, CultureInfo.InvariantCulture) },
+                "--warmup-s" => options with { WarmupSeconds = double.Parse(value, CultureInfo.InvariantCulture) },
+                "--ws-sessions" => options with { WsSessions = IntList(value) },
+                "--http-loops" => options with { HttpLoops = IntList(value) },
+                "--idle-sessions" => options with { IdleSessions = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--settle-s" => options with { SettleSeconds = double.Parse(value, CultureInfo.InvariantCulture) },
+                "--env" => options with { Environment = value },
+                "--task" => options with { Task = value },
+                _ => throw new ArgumentException($"Unknown option {name}.\n{Usage}"),
+            };
+        }
+
+        return options;
+    }
+
+    private static int[] IntList(string value) =>
+        value.Length == 0 ? [] : [.. value.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture))];
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using EnvServer.Benchmarks;
+using EnvServer.Client;
+
+BenchmarkOptions options;
+try
+{
+    options = BenchmarkOptions.Parse(args);
+}
+catch (Exception e) when (e is ArgumentException or FormatException or UriFormatException)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
+// Progress goes to stderr, so stdout holds only the tables.
+var log = Console.Error;
+
+var fileLimit = OpenFileLimit.RaiseToHardLimit();
+if (fileLimit is { } limit && limit < (ulong)options.IdleSessions + 1024)
+{
+    log.WriteLine($"warning: open-file limit is {limit}; run `ulimit -n {options.IdleSessions + 4096}` before the benchmark for {options.IdleSessions} idle sessions.");
+}
+
+// Sessions are async loops, not threads; a higher floor only spares the pool its slow thread injection
+// while thousands of sockets connect at once.
+ThreadPool.GetMinThreads(out var minWorkers, out var minIo);
+ThreadPool.SetMinThreads(Math.Max(minWorkers, Environment.ProcessorCount * 4), minIo);
+
+await using var server = options.Url is null ? await ServerProcess.StartAsync(log) : null;
+var serverUrl = options.Url ?? server!.Url;
+var serverPid = options.ServerPid ?? server?.Pid;
+var environmentUrl = new Uri($"{serverUrl.ToString().TrimEnd('/')}/envs/{options.Environment}");
+var resetKwargs = new { task_id = options.Task };
+var action = new { dose = 0.5 };
+var warmup = TimeSpan.FromSeconds(options.WarmupSeconds);
+var duration = TimeSpan.FromSeconds(options.DurationSeconds);
+using var http = new HttpClient();
+var httpClient = new EnvHttpClient(http, environmentUrl);
+
+IdleSessionResult? idle = null;
+if (options.IdleSessions > 0)
+{
+    // Measured first, on a fresh server, so the baseline is not a heap already grown by the load runs.
+    log.WriteLine($"Idle sessions: opening {options.IdleSessions}");
+    idle = await new IdleSessionBenchmark(environmentUrl, httpClient, resetKwargs, serverPid, log)
+        .RunAsync(options.IdleSessions, TimeSpan.FromSeconds(options.SettleSeconds));
+}
+
+var results = new List<ThroughputResult>();
+var webSocket = new WebSocketStepBenchmark(environmentUrl, resetKwargs, action);
+foreach (var sessions in options.WsSessions)
+{
+    log.WriteLine($"WS step: {sessions} sessions");
+    results.Add(await webSocket.RunAsync(sessions, warmup, duration));
+}
+
+var overHttp = new HttpStepBenchmark(httpClient, resetKwargs, action);
+foreach (var loops in options.HttpLoops)
+{
+    log.WriteLine($"HTTP step: {loops} loops");
+    results.Add(await overHttp.RunAsync(loops, warmup, duration));
+}
+
+var output = Console.Out;
+output.WriteLine(string.Create(
+    CultureInfo.InvariantCulture,
+    $"Environment `{options.Environment}`, task `{options.Task}`, action `{{\"dose\":0.5}}`; {options.DurationSeconds:0.#} s measured after {options.WarmupSeconds:0.#} s warm-up; " +
+    $"client and server on one machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}."));
+output.WriteLine();
+ResultTable.WriteThroughput(output, results);
+if (idle is not null)
+{
+    output.WriteLine();
+    ResultTable.WriteIdleSessions(output, idle);
+}
+
+return 0;

@@ -1,0 +1,33 @@
+using System.Globalization;
+
+namespace EnvServer.Benchmarks;
+
+/// <summary>The figures as markdown tables, ready to paste into the README.</summary>
+internal static class ResultTable
+{
+    public static void WriteThroughput(TextWriter output, IEnumerable<ThroughputResult> results)
+    {
+        output.WriteLine("| scenario | concurrent | steps/s | p50 ms | p99 ms | errors |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"| {r.Scenario} | {r.Concurrency} | {r.StepsPerSecond:N0} | {r.Latency.P50Ms:0.000} | {r.Latency.P99Ms:0.000} | {r.Errors} |"));
+        }
+    }
+
+    public static void WriteIdleSessions(TextWriter output, IdleSessionResult r)
+    {
+        output.WriteLine("| idle WS sessions opened | /health active_sessions | server RSS before (MiB) | server RSS with sessions (MiB) | KB per idle session |");
+        output.WriteLine("|---:|---:|---:|---:|---:|");
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"| {r.Opened:N0} / {r.Requested:N0} | {Text(r.ActiveSessions)} | {Mib(r.BaselineKiB)} | {Mib(r.LoadedKiB)} | {(r.KiBPerSession is { } kb ? kb.ToString("0.0", CultureInfo.InvariantCulture) : "n/a")} |"));
+        if (r.FirstError is { } error) output.WriteLine($"\nFirst failure while opening: {error}");
+    }
+
+    private static string Text(int? value) => value?.ToString("N0", CultureInfo.InvariantCulture) ?? "n/a";
+
+    private static string Mib(long? kib) => kib is { } k ? (k / 1024.0).ToString("0.0", CultureInfo.InvariantCulture) : "n/a";
+}

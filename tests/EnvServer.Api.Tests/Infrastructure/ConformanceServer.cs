@@ -1,0 +1,23 @@
+namespace EnvServer.Api.Tests.Infrastructure;
+
+/// <summary>
+/// One default-configured server shared by the tests of a class (xunit class fixture): the
+/// conformance tests that do not depend on session counts or settings use it to stay fast.
+/// </summary>
+public sealed class ConformanceServer : IAsyncLifetime
+{
+    private ServerHost? _host;
+
+    public ServerHost Host => _host ?? throw new InvalidOperationException("The server has not started");
+
+    public Task InitializeAsync()
+    {
+        _host = new ServerHost();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_host is not null) await _host.DisposeAsync();
+    }
+}
