@@ -17,9 +17,7 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
 COPY data/ ./data/
-ENV PORT=8000 \
-    DOTNET_gcServer=0 \
-    DOTNET_TieredPGO=1
+ENV PORT=8000
 EXPOSE 8000
 # The aspnet images define the unprivileged "app" user (APP_UID 1654).
 USER $APP_UID

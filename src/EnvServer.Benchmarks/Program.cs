@@ -49,14 +49,15 @@ if (options.IdleSessions > 0)
 }
 
 var results = new List<ThroughputResult>();
-var webSocket = new WebSocketStepBenchmark(environmentUrl, resetKwargs, action);
+var meter = new ResourceMeter(serverPid);
+var webSocket = new WebSocketStepBenchmark(environmentUrl, resetKwargs, action, meter);
 foreach (var sessions in options.WsSessions)
 {
     log.WriteLine($"WS step: {sessions} sessions");
     results.Add(await webSocket.RunAsync(sessions, warmup, duration));
 }
 
-var overHttp = new HttpStepBenchmark(httpClient, resetKwargs, action);
+var overHttp = new HttpStepBenchmark(httpClient, resetKwargs, action, meter);
 foreach (var loops in options.HttpLoops)
 {
     log.WriteLine($"HTTP step: {loops} loops");

@@ -7,25 +7,32 @@ internal static class ResultTable
 {
     public static void WriteThroughput(TextWriter output, IEnumerable<ThroughputResult> results)
     {
-        output.WriteLine("| scenario | concurrent | steps/s | p50 ms | p99 ms | errors |");
-        output.WriteLine("|---|---:|---:|---:|---:|---:|");
+        output.WriteLine("| scenario | concurrent | steps/s | p50 ms | p99 ms | server CPU µs/step | client CPU µs/step | client B/step | errors |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"| {r.Scenario} | {r.Concurrency} | {r.StepsPerSecond:N0} | {r.Latency.P50Ms:0.000} | {r.Latency.P99Ms:0.000} | {r.Errors} |"));
+                $"| {r.Scenario} | {r.Concurrency} | {r.StepsPerSecond:N0} | {r.Latency.P50Ms:0.000} | {r.Latency.P99Ms:0.000} | {Micros(r.ServerMicrosecondsPerStep)} | {Micros(r.ClientMicrosecondsPerStep)} | {r.ClientBytesPerStep:N0} | {r.Errors} |"));
+        }
+
+        foreach (var r in results.Where(r => r.FirstError is not null))
+        {
+            output.WriteLine($"\nFirst error of {r.Scenario} x{r.Concurrency}: {r.FirstError}");
         }
     }
 
     public static void WriteIdleSessions(TextWriter output, IdleSessionResult r)
     {
-        output.WriteLine("| idle WS sessions opened | /health active_sessions | server RSS before (MiB) | server RSS with sessions (MiB) | KB per idle session |");
+        output.WriteLine("| idle WS sessions opened | /health active_sessions | server RSS before (MiB) | server RSS with sessions (MiB) | KiB per idle session |");
         output.WriteLine("|---:|---:|---:|---:|---:|");
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"| {r.Opened:N0} / {r.Requested:N0} | {Text(r.ActiveSessions)} | {Mib(r.BaselineKiB)} | {Mib(r.LoadedKiB)} | {(r.KiBPerSession is { } kb ? kb.ToString("0.0", CultureInfo.InvariantCulture) : "n/a")} |"));
         if (r.FirstError is { } error) output.WriteLine($"\nFirst failure while opening: {error}");
     }
+
+    private static string Micros(double? value) => value?.ToString("0.0", CultureInfo.InvariantCulture) ?? "n/a";
 
     private static string Text(int? value) => value?.ToString("N0", CultureInfo.InvariantCulture) ?? "n/a";
 

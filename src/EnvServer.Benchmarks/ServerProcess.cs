@@ -36,7 +36,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         if (!File.Exists(dll)) await BuildAsync(root, log);
 
         var url = new Uri($"http://127.0.0.1:{FreePort()}");
-        log.WriteLine($"Starting {dll} on {url}");
+        log.WriteLine($"Starting {dll} (built {File.GetLastWriteTime(dll):yyyy-MM-dd HH:mm}) on {url}");
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { dll, "--urls", url.ToString().TrimEnd('/') },

@@ -93,7 +93,7 @@ public sealed class EnvHttpClient
         return await ReadAsync(response, request, ct).ConfigureAwait(false);
     }
 
-    private static ByteArrayContent JsonBody(object? payload, bool wrapAsAction)
+    private static ReadOnlyMemoryContent JsonBody(object? payload, bool wrapAsAction)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -111,7 +111,7 @@ public sealed class EnvHttpClient
             }
         }
 
-        var content = new ByteArrayContent(buffer.WrittenSpan.ToArray());
+        var content = new ReadOnlyMemoryContent(buffer.WrittenMemory);
         content.Headers.ContentType = JsonMediaType;
         return content;
     }

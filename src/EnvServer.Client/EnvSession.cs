@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -94,13 +95,13 @@ public sealed class EnvSession : IAsyncDisposable
 
     /// <summary>The environment's full state object.</summary>
     public Task<JsonElement> StateAsync(CancellationToken ct = default) =>
-        RequestAsync(RequestKind.State, null, ReplyKind.State, ct);
+        RequestAsync(RequestKind.State, null, ReplyKind.State, ct).AsTask();
 
     /// <summary>Sends a JSON-RPC 2.0 request to this session's environment and returns the JSON-RPC response.</summary>
     public Task<JsonElement> McpAsync(JsonObject request, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return RequestAsync(RequestKind.Mcp, request, ReplyKind.Mcp, ct);
+        return RequestAsync(RequestKind.Mcp, request, ReplyKind.Mcp, ct).AsTask();
     }
 
     /// <summary>
@@ -150,7 +151,9 @@ public sealed class EnvSession : IAsyncDisposable
     /// <summary>Same as <see cref="CloseAsync"/>.</summary>
     public async ValueTask DisposeAsync() => await CloseAsync().ConfigureAwait(false);
 
-    private async Task<JsonElement> RequestAsync(RequestKind kind, object? payload, ReplyKind expected, CancellationToken ct)
+    // Pooled state machines: a step's only unavoidable allocations are its reply and the public Task.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<JsonElement> RequestAsync(RequestKind kind, object? payload, ReplyKind expected, CancellationToken ct)
     {
         await gate.WaitAsync(ct).ConfigureAwait(false);
         try
@@ -223,6 +226,7 @@ public sealed class EnvSession : IAsyncDisposable
                     return;
                 }
 
+                // An empty message is no reply: parsing it reports so.
                 var reply = head.EndOfMessage
                     ? ReplyParser.Parse(ReadOnlyMemory<byte>.Empty)
                     : await FrameReceiver.ReceiveRestAsync(socket, options.MaxMessageSize, CancellationToken.None).ConfigureAwait(false);
@@ -239,11 +243,11 @@ public sealed class EnvSession : IAsyncDisposable
     {
         if (!pending.IsArmed)
         {
-            // Only the server's connect-time errors (CAPACITY_REACHED, FACTORY_ERROR) come unasked; they
-            // end the session and answer the next request.
-            Fail(reply.Kind == ReplyKind.Error
-                ? ReplyParser.ToException(reply.Data)
-                : new InvalidDataException($"The server sent an unsolicited '{reply.Type}' frame."));
+            // Only the server's connect-time errors (CAPACITY_REACHED, FACTORY_ERROR) come unasked: they end
+            // the session and answer the next request, and the server's close frame follows, so the socket is
+            // left to close cleanly. Anything else unasked means the stream cannot be trusted.
+            if (reply.Kind == ReplyKind.Error) End(ReplyParser.ToException(reply.Data));
+            else Fail(new InvalidDataException($"The server sent an unsolicited '{reply.Type}' frame."));
             return;
         }
 
@@ -257,18 +261,24 @@ public sealed class EnvSession : IAsyncDisposable
         }
         else
         {
-            var error = new InvalidDataException($"Expected a '{pending.Expected}' reply, got '{reply.Type}'.");
+            var error = new InvalidDataException($"Expected a '{pending.Expected.ToString().ToLowerInvariant()}' reply, got '{reply.Type}'.");
             pending.TrySetException(error);
             Fail(error);
         }
     }
 
-    /// <summary>Records why the connection ended (first reason wins), fails a waiting request, and drops the socket.</summary>
+    /// <summary>Ends the session (see <see cref="End"/>) and drops the socket.</summary>
     private void Fail(Exception reason)
+    {
+        End(reason);
+        if (socket.State is not (WebSocketState.Closed or WebSocketState.CloseReceived)) socket.Abort();
+    }
+
+    /// <summary>Records why the session can serve no more requests (the first reason wins) and fails a waiting request.</summary>
+    private void End(Exception reason)
     {
         Interlocked.CompareExchange(ref ended, reason, null);
         pending.TrySetException(Volatile.Read(ref ended)!);
-        if (socket.State is not (WebSocketState.Closed or WebSocketState.CloseReceived)) socket.Abort();
     }
 
     private async Task AcknowledgeCloseAsync()

@@ -24,6 +24,6 @@ public sealed record EnvSessionOptions
     /// </summary>
     public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>Largest reply accepted, in bytes. Default 100 MiB, the server's own limit.</summary>
+    /// <summary>Largest reply accepted, in bytes. Default 100 MiB, as the OpenEnv client.</summary>
     public int MaxMessageSize { get; init; } = 100 * 1024 * 1024;
 }

@@ -19,7 +19,8 @@ internal static class ReplyParser
                 && type.ValueKind == JsonValueKind.String)
             {
                 var data = root.TryGetProperty("data"u8, out var d) ? d.Clone() : default;
-                return new Reply(KindOf(type), type.GetString()!, data);
+                var kind = KindOf(type);
+                return new Reply(kind, data, kind == ReplyKind.Other ? type.GetString() : null);
             }
         }
         catch (JsonException)

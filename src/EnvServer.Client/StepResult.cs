@@ -20,6 +20,8 @@ public sealed record StepResult(
     bool Truncated,
     JsonElement Metadata)
 {
+    private static readonly JsonElement EmptyObject = JsonElement.Parse("{}");
+
     /// <summary>
     /// Finds a value by a dotted path rooted at <c>observation</c> or <c>metadata</c>, e.g.
     /// <c>observation.concentration</c>, <c>metadata.grader_score</c> or <c>observation.vitals.0</c>
@@ -37,8 +39,14 @@ public sealed record StepResult(
         TryGet(path, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     /// <summary>Reads an envelope; the element must outlive this result (a clone, not a pooled buffer).</summary>
+    /// <exception cref="InvalidDataException">The envelope is not a JSON object.</exception>
     internal static StepResult FromEnvelope(JsonElement envelope)
     {
+        if (envelope.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidDataException($"Expected an observation envelope object, got {envelope.ValueKind}.");
+        }
+
         var observation = envelope.TryGetProperty("observation"u8, out var o) ? o : EmptyObject;
         var metadata = envelope.TryGetProperty("metadata"u8, out var m) && m.ValueKind == JsonValueKind.Object ? m : EmptyObject;
         double? reward = envelope.TryGetProperty("reward"u8, out var r) && r.ValueKind == JsonValueKind.Number ? r.GetDouble() : null;
@@ -50,8 +58,6 @@ public sealed record StepResult(
             IsTrue(observation, "truncated"u8),
             metadata);
     }
-
-    private static readonly JsonElement EmptyObject = JsonElement.Parse("{}");
 
     private static bool IsTrue(JsonElement element, ReadOnlySpan<byte> name) =>
         element.ValueKind == JsonValueKind.Object

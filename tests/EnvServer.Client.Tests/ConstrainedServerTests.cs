@@ -7,6 +7,7 @@ public sealed class ConstrainedServerTests(ConstrainedServerFixture server) : IC
     [Fact]
     public async Task ResetAsync_ServerAtCapacity_ThrowsCapacityReachedWithCounts()
     {
+        await WaitUntilNoSessionsAsync();
         await using var first = await EnvSession.ConnectAsync(server.DrugDoseUrl);
         await first.ResetAsync(FixedPatient);
         await using var second = await EnvSession.ConnectAsync(server.DrugDoseUrl);
@@ -22,6 +23,7 @@ public sealed class ConstrainedServerTests(ConstrainedServerFixture server) : IC
     [Fact]
     public async Task StepAsync_AfterIdlingPastServerKeepAlive_SessionIsStillOpen()
     {
+        await WaitUntilNoSessionsAsync();
         await using var session = await EnvSession.ConnectAsync(server.DrugDoseUrl);
         await session.ResetAsync(FixedPatient);
 
@@ -30,5 +32,18 @@ public sealed class ConstrainedServerTests(ConstrainedServerFixture server) : IC
         var result = await session.StepAsync(new { dose = 0.5 });
 
         Assert.Equal(1, result.GetDouble("metadata.step_count"));
+    }
+
+    /// <summary>The one slot is freed shortly after the previous test's session closes.</summary>
+    private async Task WaitUntilNoSessionsAsync()
+    {
+        var client = new EnvHttpClient(server.Http, server.RootUrl);
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            if ((await client.HealthAsync()).GetProperty("active_sessions").GetInt32() == 0) return;
+            await Task.Delay(20);
+        }
+
+        Assert.Fail("A session of an earlier test is still open.");
     }
 }

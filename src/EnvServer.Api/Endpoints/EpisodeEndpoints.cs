@@ -33,6 +33,8 @@ internal static class EpisodeEndpoints
             .WithSummary("Apply an action: {\"action\": {...}} (the bare action is accepted too)");
         group.MapGet("/state", StateAsync)
             .WithSummary("Full state of the session's environment (of a fresh one without X-Session-Id)");
+        group.MapPost("/close", CloseAsync)
+            .WithSummary("Close the HTTP session named by X-Session-Id and free its slot");
         return group;
     }
 
@@ -94,6 +96,29 @@ internal static class EpisodeEndpoints
 
         using var fresh = served.Spec.Factory();
         return new WireResult(StatusCodes.Status200OK, w => WireWriter.WriteState(w, fresh));
+    }
+
+    /// <summary>The HTTP counterpart of the WebSocket close message: without it a session holds its slot until the idle timeout.</summary>
+    private static async Task<IResult> CloseAsync(HttpContext context, EnvironmentCatalog catalog, SessionManager sessions)
+    {
+        if (EnvironmentRoute.Resolve(context, catalog, out var notFound) is not { } served) return notFound!;
+        if (SessionIdOf(context) is not { } sessionId) return HttpReplies.Invalid([ProtocolIssues.Missing("header", WireResult.SessionHeader)]);
+        return await WithSessionAsync(sessions, served, sessionId, session =>
+        {
+            if (session.Kind != SessionKind.Http)
+            {
+                return HttpReplies.Detail(StatusCodes.Status409Conflict, $"Session '{sessionId}' is a {session.Kind} session: close it over its own transport");
+            }
+
+            sessions.Close(session);
+            return new WireResult(StatusCodes.Status200OK, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("session_id", session.Id);
+                w.WriteBoolean("closed", true);
+                w.WriteEndObject();
+            });
+        });
     }
 
     private static string? SessionIdOf(HttpContext context) =>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using EnvServer.Api.Validation;
 
@@ -23,7 +24,9 @@ internal static class RequestBody
 
             try
             {
-                return buffer.IsEmpty ? new BodyReading(null, null) : new BodyReading(JsonDocument.Parse(buffer, DocumentOptions), null);
+                // JsonDocument keeps reading the memory it was parsed from, and AdvanceTo below hands the
+                // pipe's memory back to Kestrel: the document gets its own copy.
+                return buffer.IsEmpty ? new BodyReading(null, null) : new BodyReading(StrictJson.Parse(buffer.ToArray(), DocumentOptions), null);
             }
             catch (JsonException error)
             {

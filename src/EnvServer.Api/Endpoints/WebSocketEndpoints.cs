@@ -50,13 +50,11 @@ internal static class WebSocketEndpoints
             return Results.Empty;
         }
 
-        using var expiry = new CancellationTokenSource();
-        session.OnExpired = expiry.Cancel;
-        using var ended = CancellationTokenSource.CreateLinkedTokenSource(expiry.Token, context.RequestAborted);
+        var connection = new WebSocketConnection(socket, handlerFor(served, session), options.MaxMessageBytes, logger);
+        session.OnExpired = connection.Expire;
         try
         {
-            var connection = new WebSocketConnection(socket, handlerFor(served, session), options.MaxMessageBytes, logger);
-            await connection.RunAsync(ended.Token);
+            await connection.RunAsync();
         }
         finally
         {

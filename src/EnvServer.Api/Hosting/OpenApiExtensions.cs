@@ -1,3 +1,6 @@
+using System.Text.RegularExpressions;
+using EnvServer.Api.Protocol;
+using Microsoft.AspNetCore.Rewrite;
 using Microsoft.OpenApi;
 
 namespace EnvServer.Api.Hosting;
@@ -25,6 +28,10 @@ internal static class OpenApiExtensions
 
     public static WebApplication MapOpenApiDocument(this WebApplication app)
     {
+        // `openenv validate --url http://host/envs/drug-dose` reads /envs/drug-dose/openapi.json: serve the
+        // same document there (its paths include the root /reset, /step and /state the validator looks for).
+        var ids = app.Services.GetRequiredService<EnvironmentCatalog>().All.Select(e => Regex.Escape(e.Id));
+        app.UseRewriter(new RewriteOptions().AddRewrite($@"^envs/({string.Join('|', ids)})/openapi\.json$", $"{DocumentName}.json", skipRemainingRules: true));
         app.UseSwagger(swagger => swagger.RouteTemplate = "{documentName}.json");
         app.UseSwaggerUI(ui =>
         {

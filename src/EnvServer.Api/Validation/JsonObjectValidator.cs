@@ -31,7 +31,7 @@ internal sealed class JsonObjectValidator : AbstractValidator<JsonElement>
         }
 
         var result = Validate(value);
-        return result.IsValid ? [] : result.Errors.Select(ToIssue).ToArray();
+        return result.IsValid ? [] : result.Errors.Select(f => ToIssue(f, value)).ToArray();
     }
 
     private void AddFieldRules(FieldSchema field)
@@ -41,8 +41,13 @@ internal sealed class JsonObjectValidator : AbstractValidator<JsonElement>
 
         // The property name is the rule's, shared by every check below.
         rule.Must(v => v is not null || !field.Required).WithErrorCode("missing").WithMessage("Field required").OverridePropertyName(name);
-        rule.Must(v => v is not { } e || JsonTypes.Matches(field, e))
+        rule.Must(v => v is not { } e || JsonTypes.Matches(field, e) || (field.Type == FieldType.Integer && e.ValueKind == JsonValueKind.Number))
             .WithErrorCode(JsonTypes.ErrorCode(field)).WithMessage(JsonTypes.ErrorMessage(field));
+        if (field.Type == FieldType.Integer)
+        {
+            rule.Must(v => v is not { ValueKind: JsonValueKind.Number } e || JsonTypes.Matches(field, e))
+                .WithErrorCode("int_from_float").WithMessage("Input should be a valid integer, got a number with a fractional part");
+        }
 
         if (field.Type is FieldType.Number or FieldType.Integer)
         {
@@ -75,8 +80,12 @@ internal sealed class JsonObjectValidator : AbstractValidator<JsonElement>
         if (bound is not { } b) return;
         rule.Must(v => v is not { ValueKind: JsonValueKind.Number } e || holds(JsonTypes.Number(e), b))
             .WithErrorCode(code).WithMessage($"Input should be {words} {JsonTypes.FormatBound(b)}")
-            .WithState(_ => new Dictionary<string, object> { [ctxKey] = b });
+            .WithState(_ => new Dictionary<string, object> { [ctxKey] = ContextNumber(b) });
     }
+
+    /// <summary>pydantic echoes a bound as declared: <c>ge=0</c> gives <c>{"ge": 0}</c>, so whole bounds are integers.</summary>
+    private static object ContextNumber(double bound) =>
+        Math.Floor(bound) == bound && Math.Abs(bound) <= 9007199254740992.0 ? (object)(long)bound : bound;
 
     private void ForbidUnknownFields(JsonElement value, ValidationContext<JsonElement> context)
     {
@@ -94,10 +103,11 @@ internal sealed class JsonObjectValidator : AbstractValidator<JsonElement>
     private static JsonElement? Property(JsonElement value, string name) =>
         value.ValueKind == JsonValueKind.Object && value.TryGetProperty(name, out var property) ? property : null;
 
-    private static ValidationIssue ToIssue(ValidationFailure failure) =>
+    /// <summary>As pydantic: the input of a missing field is the object that lacks it.</summary>
+    private static ValidationIssue ToIssue(ValidationFailure failure, JsonElement value) =>
         new(failure.ErrorCode, [failure.PropertyName], failure.ErrorMessage)
         {
-            Input = failure.AttemptedValue as JsonElement?,
+            Input = failure.ErrorCode == "missing" ? value : failure.AttemptedValue as JsonElement?,
             Context = failure.CustomState as IReadOnlyDictionary<string, object>,
         };
 }

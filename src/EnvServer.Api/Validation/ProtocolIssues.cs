@@ -7,6 +7,14 @@ internal static class ProtocolIssues
 {
     public static ValidationIssue Missing(params string[] loc) => new("missing", loc, "Field required");
 
+    /// <summary>A required key absent from <paramref name="container"/>, which pydantic reports as the input.</summary>
+    public static ValidationIssue MissingFrom(JsonElement container, params string[] loc) =>
+        new("missing", loc, "Field required") { Input = container };
+
+    /// <summary>A value where a <c>Dict[str, Any]</c> field (e.g. a WebSocket message's data) needs an object.</summary>
+    public static ValidationIssue NotADict(JsonElement value, string[] loc) =>
+        new("dict_type", loc, "Input should be a valid dictionary") { Input = value };
+
     public static ValidationIssue NotAnObject(JsonElement value, string[] loc) =>
         new("model_attributes_type", loc, "Input should be a valid dictionary or object to extract fields from") { Input = value };
 

@@ -38,6 +38,7 @@ internal sealed record ValidationIssue(string Type, IReadOnlyList<string> Loc, s
                 {
                     case double d: writer.WriteFloat(key, d); break;
                     case int i: writer.WriteNumber(key, i); break;
+                    case long l: writer.WriteNumber(key, l); break;
                     default: writer.WriteString(key, value.ToString()); break;
                 }
             }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using EnvServer.Api.Mcp;
 using EnvServer.Api.Protocol;
 using EnvServer.Api.Sessions;
+using EnvServer.Api.Validation;
 
 namespace EnvServer.Api.WebSockets;
 
@@ -14,7 +15,7 @@ internal sealed class McpFrameHandler(ServedEnvironment served, Session session,
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(message);
+            document = StrictJson.Parse(message);
         }
         catch (JsonException error)
         {

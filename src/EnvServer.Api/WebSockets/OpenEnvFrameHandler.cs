@@ -22,7 +22,7 @@ internal sealed class OpenEnvFrameHandler(ServedEnvironment served, Session sess
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(message, DocumentOptions);
+            document = StrictJson.Parse(message, DocumentOptions);
         }
         catch (JsonException error)
         {
@@ -58,6 +58,12 @@ internal sealed class OpenEnvFrameHandler(ServedEnvironment served, Session sess
             case "reset":
                 if (RejectUnknownKeys(message, reply)) break;
                 var kwargs = message.TryGetProperty("data", out var resetData) ? resetData : (JsonElement?)null;
+                if (resetData.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.Object))
+                {
+                    WsFrames.WriteValidationError(reply, [ProtocolIssues.NotADict(resetData, ["data"])]);
+                    break;
+                }
+
                 WsFrames.WriteOutcome(reply, EnvironmentCommands.Reset(served, session.Environment, kwargs));
                 break;
             case "step":
@@ -82,7 +88,7 @@ internal sealed class OpenEnvFrameHandler(ServedEnvironment served, Session sess
                 reply.WriteEndObject();
                 break;
             default:
-                var shown = typeElement.ValueKind == JsonValueKind.Undefined ? "None" : type ?? typeElement.GetRawText();
+                var shown = typeElement.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null ? "None" : type ?? typeElement.GetRawText();
                 WsFrames.WriteError(reply, WsErrorCode.UnknownType, $"Unknown message type: {shown}");
                 break;
         }
@@ -109,12 +115,12 @@ internal sealed class OpenEnvFrameHandler(ServedEnvironment served, Session sess
     {
         if (!message.TryGetProperty("data", out data))
         {
-            WsFrames.WriteValidationError(reply, [ProtocolIssues.Missing("data")]);
+            WsFrames.WriteValidationError(reply, [ProtocolIssues.MissingFrom(message, "data")]);
             return true;
         }
 
         if (data.ValueKind == JsonValueKind.Object) return false;
-        WsFrames.WriteValidationError(reply, [ProtocolIssues.NotAnObject(data, ["data"])]);
+        WsFrames.WriteValidationError(reply, [ProtocolIssues.NotADict(data, ["data"])]);
         return true;
     }
 }

@@ -18,75 +18,113 @@ internal sealed class WebSocketConnection(WebSocket socket, IFrameHandler handle
     /// <summary>Messages read ahead of the processor; a client that floods waits on its own socket.</summary>
     private const int QueueLength = 16;
 
-    /// <summary>Receive buffer per connection: most messages fit; larger ones are assembled in pooled buffers.</summary>
-    private const int ReceiveBufferBytes = 1024;
+    /// <summary>Pooled receive buffer of one read: most messages fit; larger ones are assembled in pooled buffers.</summary>
+    private const int ReceiveChunkBytes = 4096;
 
-    /// <summary>Reads and answers until the client closes, the socket fails, or <paramref name="expired"/> fires.</summary>
-    public async Task RunAsync(CancellationToken expired)
+    /// <summary>Time the client has to answer our close frame before the socket is aborted.</summary>
+    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly Channel<InboundMessage> _inbox = Channel.CreateBounded<InboundMessage>(new BoundedChannelOptions(QueueLength)
     {
-        var inbox = Channel.CreateBounded<InboundMessage>(new BoundedChannelOptions(QueueLength)
-        {
-            SingleReader = true,
-            SingleWriter = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        SingleReader = true,
+        SingleWriter = true,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(expired);
-        var receiving = ReceiveAsync(inbox.Writer, stop.Token);
-        var closeRequested = await ProcessAsync(inbox.Reader, stop.Token);
+    private volatile bool _expired;
 
-        await CloseAsync(expired.IsCancellationRequested && !closeRequested
+    /// <summary>
+    /// Ends the session after the idle timeout: messages already queued are answered, then the
+    /// server closes with 1001. The pending receive is left alone, since cancelling it would abort
+    /// the socket and the client would see a reset instead of a close frame.
+    /// </summary>
+    public void Expire()
+    {
+        _expired = true;
+        _inbox.Writer.TryComplete();
+    }
+
+    /// <summary>Reads and answers until the client closes, the socket fails, or <see cref="Expire"/> is called.</summary>
+    public async Task RunAsync()
+    {
+        var receiving = ReceiveAsync(_inbox.Writer);
+        var closeRequested = await ProcessAsync(_inbox.Reader);
+
+        await CloseAsync(_expired && !closeRequested
             ? (WebSocketCloseStatus.EndpointUnavailable, "Session closed after idle timeout")
             : (WebSocketCloseStatus.NormalClosure, null));
 
         // The reader ends when the peer answers our close frame; a peer that never does is cut off.
-        stop.CancelAfter(TimeSpan.FromSeconds(2));
+        if (await Task.WhenAny(receiving, Task.Delay(CloseHandshakeTimeout)) != receiving) socket.Abort();
         await receiving;
     }
 
-    private async Task ReceiveAsync(ChannelWriter<InboundMessage> inbox, CancellationToken expired)
+    private async Task ReceiveAsync(ChannelWriter<InboundMessage> inbox)
     {
-        var buffer = new byte[ReceiveBufferBytes];
+        try
+        {
+            while (true)
+            {
+                // An idle connection waits with a zero-byte receive: it holds no buffer, and pings are still answered.
+                var next = await socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None);
+                if (next.MessageType == WebSocketMessageType.Close) return;
+
+                if (await ReceiveMessageAsync(next) is not { } message) return;
+                if (!inbox.TryWrite(message)) await inbox.WriteAsync(message);
+            }
+        }
+        catch (Exception error) when (error is OperationCanceledException or WebSocketException or ChannelClosedException)
+        {
+            // The client went away, or the processor stopped and the close handshake timed out: the connection ends.
+        }
+        finally
+        {
+            inbox.TryComplete();
+        }
+    }
+
+    /// <summary>Reads the message whose first frame has arrived; null when the client closes instead.</summary>
+    private async ValueTask<InboundMessage?> ReceiveMessageAsync(ValueWebSocketReceiveResult first)
+    {
+        byte[]? chunk = ArrayPool<byte>.Shared.Rent(ReceiveChunkBytes);
         byte[]? assembly = null;
         var assembled = 0;
         long length = 0;
         try
         {
-            while (true)
+            var received = first;
+            while (!received.EndOfMessage)
             {
-                var received = await socket.ReceiveAsync(buffer.AsMemory(), expired);
-                if (received.MessageType == WebSocketMessageType.Close) return;
+                received = await socket.ReceiveAsync(chunk.AsMemory(), CancellationToken.None);
+                if (received.MessageType == WebSocketMessageType.Close) return null;
 
                 length += received.Count;
+                if (assembly is null && length == received.Count && received.EndOfMessage && length <= maxMessageBytes)
+                {
+                    // The usual case, a message in one read: the chunk itself becomes the message.
+                    (var whole, chunk) = (chunk, null);
+                    return new InboundMessage(whole, received.Count, 0);
+                }
+
                 if (length <= maxMessageBytes)
                 {
-                    Append(ref assembly, ref assembled, buffer.AsSpan(0, received.Count));
+                    Append(ref assembly, ref assembled, chunk.AsSpan(0, received.Count));
                 }
                 else if (assembly is not null)
                 {
                     ArrayPool<byte>.Shared.Return(assembly);
                     assembly = null;
                 }
-
-                if (!received.EndOfMessage) continue;
-
-                var message = length <= maxMessageBytes
-                    ? new InboundMessage(assembly ?? [], assembled, 0)
-                    : new InboundMessage(null, 0, length);
-                assembly = null;
-                assembled = 0;
-                length = 0;
-                if (!inbox.TryWrite(message)) await inbox.WriteAsync(message, expired);
             }
-        }
-        catch (Exception error) when (error is OperationCanceledException or WebSocketException or ChannelClosedException)
-        {
-            // The client went away, the session expired, or the processor stopped: the connection ends.
+
+            if (length > maxMessageBytes) return new InboundMessage(null, 0, length);
+            (var message, assembly) = (assembly ?? [], null);
+            return new InboundMessage(message, assembled, 0);
         }
         finally
         {
+            if (chunk is not null) ArrayPool<byte>.Shared.Return(chunk);
             if (assembly is not null) ArrayPool<byte>.Shared.Return(assembly);
-            inbox.TryComplete();
         }
     }
 
@@ -109,31 +147,36 @@ internal sealed class WebSocketConnection(WebSocket socket, IFrameHandler handle
     }
 
     /// <returns>Whether the client asked to close.</returns>
-    private async Task<bool> ProcessAsync(ChannelReader<InboundMessage> inbox, CancellationToken expired)
+    private async Task<bool> ProcessAsync(ChannelReader<InboundMessage> inbox)
     {
-        var output = new ArrayBufferWriter<byte>(ReceiveBufferBytes);
-        await using var reply = new Utf8JsonWriter(output, WireJson.WriterOptions);
         try
         {
-            while (await inbox.WaitToReadAsync(expired))
+            while (await inbox.WaitToReadAsync())
             {
-                while (inbox.TryRead(out var message))
+                var reply = ReplyBuffer.Pool.Get();
+                try
                 {
-                    output.ResetWrittenCount();
-                    reply.Reset(output);
-                    FrameReply outcome;
-                    try
+                    while (inbox.TryRead(out var message))
                     {
-                        outcome = await HandleAsync(message, output, reply);
-                    }
-                    finally
-                    {
-                        message.Release();
-                    }
+                        reply.Clear();
+                        FrameReply outcome;
+                        try
+                        {
+                            outcome = await HandleAsync(message, reply);
+                        }
+                        finally
+                        {
+                            message.Release();
+                        }
 
-                    if (outcome == FrameReply.Close) return true;
-                    await reply.FlushAsync(expired);
-                    await socket.SendAsync(output.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, expired);
+                        if (outcome == FrameReply.Close) return true;
+                        reply.Writer.Flush();
+                        await socket.SendAsync(reply.Written, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+                    }
+                }
+                finally
+                {
+                    ReplyBuffer.Pool.Return(reply);
                 }
             }
         }
@@ -149,24 +192,23 @@ internal sealed class WebSocketConnection(WebSocket socket, IFrameHandler handle
         return false;
     }
 
-    private async ValueTask<FrameReply> HandleAsync(InboundMessage message, ArrayBufferWriter<byte> output, Utf8JsonWriter reply)
+    private async ValueTask<FrameReply> HandleAsync(InboundMessage message, ReplyBuffer reply)
     {
         if (message.IsTooLarge)
         {
-            handler.HandleTooLarge(message.TooLargeLength, maxMessageBytes, reply);
+            handler.HandleTooLarge(message.TooLargeLength, maxMessageBytes, reply.Writer);
             return FrameReply.Send;
         }
 
         try
         {
-            return await handler.HandleAsync(message.Memory, reply);
+            return await handler.HandleAsync(message.Memory, reply.Writer);
         }
         catch (Exception error)
         {
             logger.LogError(error, "Unexpected error while handling a WebSocket message");
-            output.ResetWrittenCount();
-            reply.Reset(output);
-            handler.HandleInternalError(error, reply);
+            reply.Clear();
+            handler.HandleInternalError(error, reply.Writer);
             return FrameReply.Send;
         }
     }

@@ -12,9 +12,12 @@ public sealed class ConformanceServer : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _host = new ServerHost();
+        _host = Start();
         return Task.CompletedTask;
     }
+
+    /// <summary>A <see cref="ServerHost"/> on a free loopback port.</summary>
+    public static ServerHost Start(IReadOnlyDictionary<string, string>? settings = null) => new(settings);
 
     public async Task DisposeAsync()
     {

@@ -21,6 +21,9 @@ public sealed class ServerHost : IAsyncDisposable
     {
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
+            // Without an explicit URL the server binds 0.0.0.0:8000 (OpenEnv's container contract),
+            // which UseKestrel(0) does not override; parallel hosts need a free loopback port each.
+            builder.UseSetting("urls", "http://127.0.0.1:0");
             foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         });
         _factory.UseKestrel(0);
