@@ -35,6 +35,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
         var corpus = new FuzzCorpus(Seed, MaxMessageBytes);
         var nasty = corpus.NastyPayloads();
         IReadOnlyList<FuzzInput> shared = [.. nasty, .. FuzzCorpus.InvalidUtf8Payloads(), .. corpus.FrameCases()];
+
         // Each /ws connection starts with a step before any reset (one per connection: inputs are dealt round-robin).
         var stepBeforeReset = Enumerable.Repeat(FuzzInput.Of("step before reset", EpisodeScript.StepMessage(0.5), FuzzCorpus.ExecutionError), 3);
         var wsInputs = stepBeforeReset.Concat(shared).Concat(Enumerable.Range(0, RandomWsInputs).Select(corpus.RandomWsInput)).ToArray();
@@ -388,6 +389,8 @@ public sealed class FuzzTests(ITestOutputHelper output)
 
                 if (request.ExpectedStatus is { } expectedStatus && status != expectedStatus)
                     report.Fail($"{what}: expected {expectedStatus}, got {status} {FuzzReport.Shorten(text)}");
+                if (response.Content.Headers.ContentType?.MediaType is not ("application/json" or "application/problem+json"))
+                    report.Fail($"{what}: {status} with Content-Type {response.Content.Headers.ContentType}");
                 if (status >= 400 && (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("detail", out _)))
                     report.Fail($"{what}: {status} without a JSON detail: {FuzzReport.Shorten(text)}");
                 if (status == 200 && request.Path.EndsWith("/reset", StringComparison.Ordinal)
