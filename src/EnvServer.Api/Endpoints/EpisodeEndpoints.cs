@@ -42,7 +42,7 @@ internal static class EpisodeEndpoints
     {
         if (EnvironmentRoute.Resolve(context, catalog, out var notFound) is not { } served) return notFound!;
         using var body = await RequestBody.ReadJsonAsync(context.Request);
-        if (body.Error is { } error) return HttpReplies.Invalid([error]);
+        if (body.Error is { } error) return HttpReplies.Invalid([error], body.ErrorStatus);
         var kwargs = body.Root;
 
         if (SessionIdOf(context) is { } sessionId)
@@ -62,7 +62,7 @@ internal static class EpisodeEndpoints
     {
         if (EnvironmentRoute.Resolve(context, catalog, out var notFound) is not { } served) return notFound!;
         using var body = await RequestBody.ReadJsonAsync(context.Request);
-        if (body.Error is { } error) return HttpReplies.Invalid([error]);
+        if (body.Error is { } error) return HttpReplies.Invalid([error], body.ErrorStatus);
         if (body.Root is not { } root) return HttpReplies.Invalid([ProtocolIssues.Missing("body")]);
         if (root.ValueKind != JsonValueKind.Object) return HttpReplies.Invalid([ProtocolIssues.NotAnObject(root, ["body"])]);
 

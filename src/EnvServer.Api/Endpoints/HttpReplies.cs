@@ -7,8 +7,8 @@ namespace EnvServer.Api.Endpoints;
 /// <summary>The HTTP answers shared by the endpoints, FastAPI-shaped: <c>{"detail": ...}</c>.</summary>
 internal static class HttpReplies
 {
-    public static WireResult Invalid(IReadOnlyList<ValidationIssue> issues) =>
-        new(StatusCodes.Status422UnprocessableEntity, w =>
+    public static WireResult Invalid(IReadOnlyList<ValidationIssue> issues, int statusCode = StatusCodes.Status422UnprocessableEntity) =>
+        new(statusCode, w =>
         {
             w.WriteStartObject();
             WireWriter.WriteIssues(w, "detail", issues);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using System.Text.Json;
 using EnvServer.Api.Validation;
 
@@ -14,7 +15,18 @@ internal static class RequestBody
         var reader = request.BodyReader;
         while (true)
         {
-            var read = await reader.ReadAsync(request.HttpContext.RequestAborted);
+            ReadResult read;
+            try
+            {
+                read = await reader.ReadAsync(request.HttpContext.RequestAborted);
+            }
+            catch (BadHttpRequestException error)
+            {
+                // Kestrel's own verdict on the body (over MAX_MESSAGE_BYTES: 413), answered here rather
+                // than logged as an unhandled error: it is the client's mistake, not the server's.
+                return new BodyReading(null, new ValidationIssue("too_large", ["body"], error.Message), error.StatusCode);
+            }
+
             var buffer = read.Buffer;
             if (!read.IsCompleted)
             {
@@ -40,8 +52,12 @@ internal static class RequestBody
     }
 }
 
-/// <summary>A parsed body (null when empty) or the JSON error. Dispose to return the document's buffers.</summary>
-internal sealed record BodyReading(JsonDocument? Document, ValidationIssue? Error) : IDisposable
+/// <summary>
+/// A parsed body (null when empty) or the error with its HTTP status (422 for broken JSON).
+/// Dispose to return the document's buffers.
+/// </summary>
+internal sealed record BodyReading(JsonDocument? Document, ValidationIssue? Error, int ErrorStatus = StatusCodes.Status422UnprocessableEntity)
+    : IDisposable
 {
     public JsonElement? Root => Document?.RootElement;
 

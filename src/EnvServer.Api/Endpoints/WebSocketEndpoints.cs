@@ -51,7 +51,7 @@ internal static class WebSocketEndpoints
         }
 
         var connection = new WebSocketConnection(socket, handlerFor(served, session), options.MaxMessageBytes, logger);
-        session.OnExpired = connection.Expire;
+        session.CloseRequested = connection.RequestClose;
         try
         {
             await connection.RunAsync();

@@ -20,8 +20,7 @@ internal sealed class IdleSessionReaper(SessionManager sessions, IOptions<Server
                 try
                 {
                     logger.LogInformation("Closing idle {Kind} session {Session}", session.Kind, session.Id);
-                    if (session.OnExpired is { } expire) expire();
-                    else sessions.Close(session);
+                    sessions.End(session, "Session closed after idle timeout");
                 }
                 finally
                 {

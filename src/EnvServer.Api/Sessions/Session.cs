@@ -18,8 +18,12 @@ internal sealed class Session(string id, SessionKind kind, IEnvironment environm
 
     public SemaphoreSlim Gate { get; } = new(1, 1);
 
-    /// <summary>Called when the reaper expires the session; a WebSocket connection closes its socket.</summary>
-    public Action? OnExpired { get; set; }
+    /// <summary>
+    /// Asks the session's transport to end it, with a reason for the client (idle timeout, shutdown):
+    /// a WebSocket connection answers what is queued, then sends a close frame. Null for sessions
+    /// with no connection of their own (HTTP, MCP), which are simply closed.
+    /// </summary>
+    public Action<string>? CloseRequested { get; set; }
 
     /// <summary>Set once the session is closed; a request that waited on <see cref="Gate"/> checks it.</summary>
     public bool IsClosed { get; private set; }

@@ -6,14 +6,29 @@ using Microsoft.Extensions.Options;
 namespace EnvServer.Api.Sessions;
 
 /// <summary>The live sessions of every transport, and the one capacity they share.</summary>
-internal sealed class SessionManager(IOptions<ServerOptions> options, ILogger<SessionManager> logger)
+internal sealed class SessionManager
 {
     private readonly ConcurrentDictionary<string, Session> _sessions = new(StringComparer.Ordinal);
+    private readonly ServerOptions _options;
+    private readonly ILogger<SessionManager> _logger;
     private int _active;
+
+    public SessionManager(IOptions<ServerOptions> options, ILogger<SessionManager> logger, IHostApplicationLifetime lifetime)
+    {
+        _options = options.Value;
+        _logger = logger;
+
+        // Open WebSockets would otherwise hold shutdown for Kestrel's whole drain timeout (30 s), past
+        // the 10 s a container runtime waits before killing the process.
+        lifetime.ApplicationStopping.Register(() =>
+        {
+            foreach (var session in _sessions.Values) End(session, "Server shutting down");
+        });
+    }
 
     public int ActiveCount => Volatile.Read(ref _active);
 
-    public int MaxCount => options.Value.MaxConcurrentEnvs;
+    public int MaxCount => _options.MaxConcurrentEnvs;
 
     /// <summary>Reserves a slot and builds the environment.</summary>
     public SessionOpening Open(EnvironmentSpec spec, SessionKind kind)
@@ -32,7 +47,7 @@ internal sealed class SessionManager(IOptions<ServerOptions> options, ILogger<Se
         catch (Exception ex)
         {
             Interlocked.Decrement(ref _active);
-            logger.LogError(ex, "Factory of {Environment} failed", spec.Id);
+            _logger.LogError(ex, "Factory of {Environment} failed", spec.Id);
             return new SessionOpening.FactoryFailed(spec.Name);
         }
 
@@ -50,6 +65,13 @@ internal sealed class SessionManager(IOptions<ServerOptions> options, ILogger<Se
         Interlocked.Decrement(ref _active);
         session.Dispose();
         return true;
+    }
+
+    /// <summary>Ends a session through its transport when it has one (see <see cref="Session.CloseRequested"/>), else closes it.</summary>
+    public void End(Session session, string reason)
+    {
+        if (session.CloseRequested is { } close) close(reason);
+        else Close(session);
     }
 
     /// <summary>Sessions idle longer than the timeout.</summary>

@@ -31,27 +31,28 @@ internal sealed class WebSocketConnection(WebSocket socket, IFrameHandler handle
         FullMode = BoundedChannelFullMode.Wait,
     });
 
-    private volatile bool _expired;
+    private volatile string? _closeReason;
 
     /// <summary>
-    /// Ends the session after the idle timeout: messages already queued are answered, then the
-    /// server closes with 1001. The pending receive is left alone, since cancelling it would abort
-    /// the socket and the client would see a reset instead of a close frame.
+    /// Ends the connection from the server's side (idle timeout, shutdown): messages already queued
+    /// are answered, then the server closes with 1001 and <paramref name="reason"/>. The pending
+    /// receive is left alone, since cancelling it would abort the socket and the client would see a
+    /// reset instead of a close frame.
     /// </summary>
-    public void Expire()
+    public void RequestClose(string reason)
     {
-        _expired = true;
+        _closeReason = reason;
         _inbox.Writer.TryComplete();
     }
 
-    /// <summary>Reads and answers until the client closes, the socket fails, or <see cref="Expire"/> is called.</summary>
+    /// <summary>Reads and answers until the client closes, the socket fails, or <see cref="RequestClose"/> is called.</summary>
     public async Task RunAsync()
     {
         var receiving = ReceiveAsync(_inbox.Writer);
         var closeRequested = await ProcessAsync(_inbox.Reader);
 
-        await CloseAsync(_expired && !closeRequested
-            ? (WebSocketCloseStatus.EndpointUnavailable, "Session closed after idle timeout")
+        await CloseAsync(_closeReason is { } reason && !closeRequested
+            ? (WebSocketCloseStatus.EndpointUnavailable, reason)
             : (WebSocketCloseStatus.NormalClosure, null));
 
         // The reader ends when the peer answers our close frame; a peer that never does is cut off.
