@@ -20,6 +20,9 @@ internal static class McpEndpoints
     {
         if (EnvironmentRoute.Resolve(context, catalog, out var notFound) is not { } served) return notFound!;
         using var body = await RequestBody.ReadJsonAsync(context.Request);
+
+        // A body the transport refused (too large) is an HTTP error; only what reached JSON-RPC is answered in it.
+        if (body is { Error: { } refused, ErrorStatus: not StatusCodes.Status422UnprocessableEntity }) return HttpReplies.Invalid([refused], body.ErrorStatus);
         if (body.Root is not { } request)
         {
             return new WireResult(StatusCodes.Status200OK, w =>
