@@ -1,7 +1,6 @@
 using System.Text.Json;
 using EnvServer.Api.Mcp;
 using EnvServer.Api.Protocol;
-
 using EnvServer.Environments.Core;
 
 namespace EnvServer.Api.Endpoints;

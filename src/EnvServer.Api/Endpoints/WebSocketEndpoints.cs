@@ -5,9 +5,8 @@ using EnvServer.Api.Mcp;
 using EnvServer.Api.Protocol;
 using EnvServer.Api.Sessions;
 using EnvServer.Api.WebSockets;
-using Microsoft.Extensions.Options;
-
 using EnvServer.Environments.Core;
+using Microsoft.Extensions.Options;
 
 namespace EnvServer.Api.Endpoints;
 

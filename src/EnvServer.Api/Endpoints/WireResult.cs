@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text.Json;
-
 using EnvServer.Environments.Core;
 
 namespace EnvServer.Api.Endpoints;
