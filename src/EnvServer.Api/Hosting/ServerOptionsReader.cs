@@ -44,12 +44,12 @@ internal static class ServerOptionsReader
     {
         public ServerOptionsValidator()
         {
-            RuleFor(o => o.MaxConcurrentEnvs).GreaterThan(0).OverridePropertyName("MAX_CONCURRENT_ENVS");
-            RuleFor(o => o.SessionIdleTimeout).GreaterThan(TimeSpan.Zero).OverridePropertyName("SESSION_IDLE_TIMEOUT");
-            RuleFor(o => o.WsKeepAliveInterval).GreaterThanOrEqualTo(TimeSpan.Zero).OverridePropertyName("WS_KEEPALIVE_INTERVAL");
-            RuleFor(o => o.WsKeepAliveTimeout).GreaterThanOrEqualTo(TimeSpan.Zero).OverridePropertyName("WS_KEEPALIVE_TIMEOUT");
-            RuleFor(o => o.MaxMessageBytes).GreaterThanOrEqualTo(1024).OverridePropertyName("MAX_MESSAGE_BYTES");
-            RuleFor(o => o.DefaultEnv).NotEmpty().OverridePropertyName("DEFAULT_ENV");
+            RuleFor(o => o.MaxConcurrentEnvs).GreaterThan(0).OverridePropertyName("MAX_CONCURRENT_ENVS").WithName("MAX_CONCURRENT_ENVS");
+            RuleFor(o => o.SessionIdleTimeout).GreaterThan(TimeSpan.Zero).OverridePropertyName("SESSION_IDLE_TIMEOUT").WithName("SESSION_IDLE_TIMEOUT");
+            RuleFor(o => o.WsKeepAliveInterval).GreaterThanOrEqualTo(TimeSpan.Zero).OverridePropertyName("WS_KEEPALIVE_INTERVAL").WithName("WS_KEEPALIVE_INTERVAL");
+            RuleFor(o => o.WsKeepAliveTimeout).GreaterThanOrEqualTo(TimeSpan.Zero).OverridePropertyName("WS_KEEPALIVE_TIMEOUT").WithName("WS_KEEPALIVE_TIMEOUT");
+            RuleFor(o => o.MaxMessageBytes).GreaterThanOrEqualTo(1024).OverridePropertyName("MAX_MESSAGE_BYTES").WithName("MAX_MESSAGE_BYTES");
+            RuleFor(o => o.DefaultEnv).NotEmpty().OverridePropertyName("DEFAULT_ENV").WithName("DEFAULT_ENV");
         }
     }
 }

@@ -17,7 +17,9 @@ public sealed class ServerHost : IAsyncDisposable
 {
     private readonly WebApplicationFactory<Program> _factory;
 
-    public ServerHost(IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="settings">Server settings by environment-variable name.</param>
+    /// <param name="services">Replacements of the server's services, e.g. another environment registry.</param>
+    public ServerHost(IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     {
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
@@ -25,6 +27,7 @@ public sealed class ServerHost : IAsyncDisposable
             // which UseKestrel(0) does not override; parallel hosts need a free loopback port each.
             builder.UseSetting("urls", "http://127.0.0.1:0");
             foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
+            if (services is not null) builder.ConfigureServices(services);
         });
         _factory.UseKestrel(0);
         _factory.StartServer();

@@ -1,0 +1,60 @@
+using EnvServer.Api.Hosting;
+using FluentValidation;
+using Microsoft.Extensions.Configuration;
+
+namespace EnvServer.Api.Tests.Hosting;
+
+public sealed class ServerOptionsReaderTests
+{
+    [Fact]
+    public void Read_NoSettings_GivesDocumentedDefaults()
+    {
+        var options = ServerOptionsReader.Read(Configuration());
+
+        Assert.Equal("drug-dose", options.DefaultEnv);
+        Assert.Equal(1024, options.MaxConcurrentEnvs);
+        Assert.Equal(TimeSpan.FromMinutes(30), options.SessionIdleTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(20), options.WsKeepAliveInterval);
+        Assert.Equal(TimeSpan.FromSeconds(20), options.WsKeepAliveTimeout);
+        Assert.Equal(16 * 1024 * 1024, options.MaxMessageBytes);
+    }
+
+    [Fact]
+    public void Read_EnvironmentVariableNames_AreBoundWithDurationsInSeconds()
+    {
+        var options = ServerOptionsReader.Read(Configuration(
+            ("MAX_CONCURRENT_ENVS", "64"), ("SESSION_IDLE_TIMEOUT", "2.5"), ("WS_KEEPALIVE_INTERVAL", "0"), ("MAX_MESSAGE_BYTES", "4096")));
+
+        Assert.Equal(64, options.MaxConcurrentEnvs);
+        Assert.Equal(TimeSpan.FromSeconds(2.5), options.SessionIdleTimeout);
+        Assert.Equal(TimeSpan.Zero, options.WsKeepAliveInterval);
+        Assert.Equal(4096, options.MaxMessageBytes);
+    }
+
+    [Theory]
+    [InlineData("MAX_CONCURRENT_ENVS", "lots")]
+    [InlineData("SESSION_IDLE_TIMEOUT", "soon")]
+    [InlineData("MAX_MESSAGE_BYTES", "1.5")]
+    public void Read_UnparsableValue_ThrowsNamingTheVariable(string key, string value)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => ServerOptionsReader.Read(Configuration((key, value))));
+
+        Assert.Contains(key, error.Message);
+        Assert.Contains(value, error.Message);
+    }
+
+    [Theory]
+    [InlineData("MAX_CONCURRENT_ENVS", "0")]
+    [InlineData("SESSION_IDLE_TIMEOUT", "-1")]
+    [InlineData("MAX_MESSAGE_BYTES", "100")]
+    public void Read_OutOfRangeValue_ThrowsNamingTheVariable(string key, string value)
+    {
+        var error = Assert.Throws<ValidationException>(() => ServerOptionsReader.Read(Configuration((key, value))));
+
+        Assert.Equal(key, Assert.Single(error.Errors).PropertyName);
+        Assert.Contains($"'{key}'", error.Message);
+    }
+
+    private static IConfiguration Configuration(params (string Key, string Value)[] settings) =>
+        new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build();
+}
