@@ -11,12 +11,13 @@ COPY src/EnvServer.Api/EnvServer.Api.csproj src/EnvServer.Api/
 RUN dotnet restore src/EnvServer.Api/EnvServer.Api.csproj
 COPY src/EnvServer.Environments/ src/EnvServer.Environments/
 COPY src/EnvServer.Api/ src/EnvServer.Api/
+# The environments' data files are published into /app/data by the environments project.
+COPY data/ data/
 RUN dotnet publish src/EnvServer.Api/EnvServer.Api.csproj -c Release -o /app --no-restore -p:UseAppHost=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
-COPY data/ ./data/
 ENV PORT=8000
 EXPOSE 8000
 # The aspnet images define the unprivileged "app" user (APP_UID 1654).

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 
 namespace EnvServer.Benchmarks;
 
@@ -38,10 +39,22 @@ internal sealed record BenchmarkOptions
     /// <summary>Task of every reset (<c>--task</c>). Default fixed_patient: deterministic, 100-step episodes.</summary>
     public string Task { get; init; } = "fixed_patient";
 
+    /// <summary>Further reset options as a JSON object (<c>--reset</c>), e.g. <c>{"integrator":"fast"}</c>. Default none.</summary>
+    public JsonObject Reset { get; init; } = [];
+
+    /// <summary>The action every step sends (<c>--action</c>), a JSON object. Default <c>{"dose":0.5}</c>.</summary>
+    public JsonObject Action { get; init; } = new() { ["dose"] = 0.5 };
+
+    /// <summary>
+    /// Steps of the in-process run (<c>--in-process</c>): the environment stepped directly, without the
+    /// server, to price the model itself. Default 0: skipped.
+    /// </summary>
+    public int InProcessSteps { get; init; }
+
     public const string Usage =
         "usage: EnvServer.Benchmarks [--url URL] [--server-pid PID] [--duration-s 10] [--warmup-s 2] " +
         "[--ws-sessions 1,8,64,256] [--http-loops 8,64] [--idle-sessions 10000] [--settle-s 5] " +
-        "[--env drug-dose] [--task fixed_patient]";
+        "[--env drug-dose] [--task fixed_patient] [--reset '{...}'] [--action '{\"dose\":0.5}'] [--in-process STEPS]";
 
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
     {
@@ -63,12 +76,18 @@ internal sealed record BenchmarkOptions
                 "--settle-s" => options with { SettleSeconds = double.Parse(value, CultureInfo.InvariantCulture) },
                 "--env" => options with { Environment = value },
                 "--task" => options with { Task = value },
+                "--reset" => options with { Reset = JsonObjectOf(name, value) },
+                "--action" => options with { Action = JsonObjectOf(name, value) },
+                "--in-process" => options with { InProcessSteps = int.Parse(value, CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"Unknown option {name}.\n{Usage}"),
             };
         }
 
         return options;
     }
+
+    private static JsonObject JsonObjectOf(string name, string value) =>
+        JsonNode.Parse(value) as JsonObject ?? throw new ArgumentException($"{name} takes a JSON object, got {value}.\n{Usage}");
 
     private static int[] IntList(string value) =>
         value.Length == 0 ? [] : [.. value.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture))];

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text.Json.Nodes;
 using EnvServer.Benchmarks;
 using EnvServer.Client;
 
@@ -8,7 +9,7 @@ try
 {
     options = BenchmarkOptions.Parse(args);
 }
-catch (Exception e) when (e is ArgumentException or FormatException or UriFormatException)
+catch (Exception e) when (e is ArgumentException or FormatException or UriFormatException or System.Text.Json.JsonException)
 {
     Console.Error.WriteLine(e.Message);
     return 2;
@@ -28,12 +29,29 @@ if (fileLimit is { } limit && limit < (ulong)options.IdleSessions + 1024)
 ThreadPool.GetMinThreads(out var minWorkers, out var minIo);
 ThreadPool.SetMinThreads(Math.Max(minWorkers, Environment.ProcessorCount * 4), minIo);
 
+var output = Console.Out;
+output.WriteLine(string.Create(
+    CultureInfo.InvariantCulture,
+    $"Environment `{options.Environment}`, task `{options.Task}`, reset options `{options.Reset.ToJsonString()}`, action `{options.Action.ToJsonString()}`; " +
+    $"{options.DurationSeconds:0.#} s measured after {options.WarmupSeconds:0.#} s warm-up; " +
+    $"client and server on one machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}."));
+output.WriteLine();
+
+if (options.InProcessSteps > 0)
+{
+    log.WriteLine($"In-process: {options.InProcessSteps} steps");
+    ResultTable.WriteInProcess(output, InProcessStepBenchmark.Run(options.Environment, options.Task, options.Reset, options.Action, options.InProcessSteps));
+    output.WriteLine();
+}
+
+if (options.IdleSessions == 0 && options.WsSessions.Count == 0 && options.HttpLoops.Count == 0) return 0;
+
 await using var server = options.Url is null ? await ServerProcess.StartAsync(log) : null;
 var serverUrl = options.Url ?? server!.Url;
 var serverPid = options.ServerPid ?? server?.Pid;
 var environmentUrl = new Uri($"{serverUrl.ToString().TrimEnd('/')}/envs/{options.Environment}");
-var resetKwargs = new { task_id = options.Task };
-var action = new { dose = 0.5 };
+var resetKwargs = new JsonObject(options.Reset.Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone()))) { ["task_id"] = options.Task };
+var action = options.Action;
 var warmup = TimeSpan.FromSeconds(options.WarmupSeconds);
 var duration = TimeSpan.FromSeconds(options.DurationSeconds);
 using var http = new HttpClient();
@@ -64,12 +82,6 @@ foreach (var loops in options.HttpLoops)
     results.Add(await overHttp.RunAsync(loops, warmup, duration));
 }
 
-var output = Console.Out;
-output.WriteLine(string.Create(
-    CultureInfo.InvariantCulture,
-    $"Environment `{options.Environment}`, task `{options.Task}`, action `{{\"dose\":0.5}}`; {options.DurationSeconds:0.#} s measured after {options.WarmupSeconds:0.#} s warm-up; " +
-    $"client and server on one machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}."));
-output.WriteLine();
 ResultTable.WriteThroughput(output, results);
 if (idle is not null)
 {

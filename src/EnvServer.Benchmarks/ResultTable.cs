@@ -32,6 +32,15 @@ internal static class ResultTable
         if (r.FirstError is { } error) output.WriteLine($"\nFirst failure while opening: {error}");
     }
 
+    public static void WriteInProcess(TextWriter output, InProcessResult r)
+    {
+        output.WriteLine("| in-process | task | reset options | steps | µs/step | allocated B/step |");
+        output.WriteLine("|---|---|---|---:|---:|---:|");
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"| {r.Environment} | {r.Task} | `{r.Reset}` | {r.Steps:N0} | {r.MicrosecondsPerStep:0.00} | {r.AllocatedBytesPerStep:N0} |"));
+    }
+
     private static string Micros(double? value) => value?.ToString("0.0", CultureInfo.InvariantCulture) ?? "n/a";
 
     private static string Text(int? value) => value?.ToString("N0", CultureInfo.InvariantCulture) ?? "n/a";
