@@ -51,10 +51,16 @@ internal sealed record BenchmarkOptions
     /// </summary>
     public int InProcessSteps { get; init; }
 
+    /// <summary>
+    /// PPO-shaped minibatch updates of the worker's neural-network core (<c>--network</c>): 64 samples,
+    /// actor 6→64→64→4 and critic 6→64→64→1. Default 0: skipped.
+    /// </summary>
+    public int NetworkUpdates { get; init; }
+
     public const string Usage =
         "usage: EnvServer.Benchmarks [--url URL] [--server-pid PID] [--duration-s 10] [--warmup-s 2] " +
         "[--ws-sessions 1,8,64,256] [--http-loops 8,64] [--idle-sessions 10000] [--settle-s 5] " +
-        "[--env drug-dose] [--task fixed_patient] [--reset '{...}'] [--action '{\"dose\":0.5}'] [--in-process STEPS]";
+        "[--env drug-dose] [--task fixed_patient] [--reset '{...}'] [--action '{\"dose\":0.5}'] [--in-process STEPS] [--network UPDATES]";
 
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
     {
@@ -79,6 +85,7 @@ internal sealed record BenchmarkOptions
                 "--reset" => options with { Reset = JsonObjectOf(name, value) },
                 "--action" => options with { Action = JsonObjectOf(name, value) },
                 "--in-process" => options with { InProcessSteps = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--network" => options with { NetworkUpdates = int.Parse(value, CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"Unknown option {name}.\n{Usage}"),
             };
         }

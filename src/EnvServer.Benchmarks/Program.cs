@@ -44,6 +44,13 @@ if (options.InProcessSteps > 0)
     output.WriteLine();
 }
 
+if (options.NetworkUpdates > 0)
+{
+    log.WriteLine($"Network core: {options.NetworkUpdates} updates");
+    ResultTable.WriteNetworkUpdate(output, NetworkUpdateBenchmark.Run(options.NetworkUpdates));
+    output.WriteLine();
+}
+
 if (options.IdleSessions == 0 && options.WsSessions.Count == 0 && options.HttpLoops.Count == 0) return 0;
 
 await using var server = options.Url is null ? await ServerProcess.StartAsync(log) : null;

@@ -41,6 +41,15 @@ internal static class ResultTable
             $"| {r.Environment} | {r.Task} | `{r.Reset}` | {r.Steps:N0} | {r.MicrosecondsPerStep:0.00} | {r.AllocatedBytesPerStep:N0} |"));
     }
 
+    public static void WriteNetworkUpdate(TextWriter output, NetworkUpdateResult r)
+    {
+        output.WriteLine("| network core | updates | µs/update | allocated B/update |");
+        output.WriteLine("|---|---:|---:|---:|");
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"| PPO minibatch (64 samples, actor 6→64→64→4, critic 6→64→64→1, tanh; forward, backward, clip, Adam) | {r.Updates:N0} | {r.MicrosecondsPerUpdate:0.0} | {r.AllocatedBytesPerUpdate:N0} |"));
+    }
+
     private static string Micros(double? value) => value?.ToString("0.0", CultureInfo.InvariantCulture) ?? "n/a";
 
     private static string Text(int? value) => value?.ToString("N0", CultureInfo.InvariantCulture) ?? "n/a";
