@@ -5,15 +5,18 @@ namespace EnvServer.Training.NeuralNetworks;
 /// <summary>y = W·x + b, with W stored [out, in] as PyTorch's nn.Linear stores it.</summary>
 internal sealed class Linear : ILayer
 {
+    private readonly float[] _weightTransposed;
     private Matrix? _input;
     private Matrix? _output;
     private Matrix? _inputGradient;
+    private float[] _outputGradientTransposed = [];
 
     public Linear(string name, int inputs, int outputs)
     {
         Weight = new Parameter($"{name}.weight", outputs, inputs);
         Bias = new Parameter($"{name}.bias", outputs);
         Parameters = [Weight, Bias];
+        _weightTransposed = new float[inputs * outputs];
     }
 
     public Parameter Weight { get; }
@@ -26,47 +29,33 @@ internal sealed class Linear : ILayer
 
     public IReadOnlyList<Parameter> Parameters { get; }
 
+    /// <summary>Y = X·Wᵀ + b, one row per sample.</summary>
     public Matrix Forward(Matrix input)
     {
         _input = input;
         var output = _output = Matrix.Reuse(_output, input.Rows, Outputs);
-        var weights = Weight.Value.AsSpan();
-        var bias = Bias.Value.AsSpan();
-        for (var b = 0; b < input.Rows; b++)
-        {
-            var x = input.Row(b);
-            var y = output.Row(b);
-            for (var o = 0; o < y.Length; o++) y[o] = TensorPrimitives.Dot(x, weights.Slice(o * Inputs, Inputs)) + bias[o];
-        }
+        for (var b = 0; b < input.Rows; b++) Bias.Value.CopyTo(output.Row(b));
 
+        // The optimiser changes W between calls, so its transpose is taken afresh (in·out copies, cheap beside the product).
+        Gemm.Transpose(Weight.Value, _weightTransposed, Outputs, Inputs);
+        Gemm.MultiplyAdd(input.Data, _weightTransposed, output.Data, input.Rows, Inputs, Outputs);
         return output;
     }
 
+    /// <summary>db += Σ dY, dW += dYᵀ·X, and returns dX = dY·W.</summary>
     public Matrix Backward(Matrix outputGradient)
     {
         var input = _input ?? throw new InvalidOperationException("Backward before Forward");
-        var inputGradient = _inputGradient = Matrix.Reuse(_inputGradient, input.Rows, Inputs);
-        Array.Clear(inputGradient.Data);
-        var weights = Weight.Value.AsSpan();
-        var weightGradient = Weight.Gradient.AsSpan();
-        var biasGradient = Bias.Gradient.AsSpan();
-        for (var b = 0; b < input.Rows; b++)
-        {
-            var x = input.Row(b);
-            var dy = outputGradient.Row(b);
-            var dx = inputGradient.Row(b);
-            TensorPrimitives.Add(biasGradient, dy, biasGradient);
-            for (var o = 0; o < dy.Length; o++)
-            {
-                var g = dy[o];
-                if (g == 0) continue;
-                var weightRow = weights.Slice(o * Inputs, Inputs);
-                var gradientRow = weightGradient.Slice(o * Inputs, Inputs);
-                TensorPrimitives.MultiplyAdd(x, g, gradientRow, gradientRow);
-                TensorPrimitives.MultiplyAdd(weightRow, g, dx, dx);
-            }
-        }
+        var rows = input.Rows;
+        for (var b = 0; b < rows; b++) TensorPrimitives.Add(Bias.Gradient, outputGradient.Row(b), Bias.Gradient);
 
+        if (_outputGradientTransposed.Length != rows * Outputs) _outputGradientTransposed = new float[rows * Outputs];
+        Gemm.Transpose(outputGradient.Data, _outputGradientTransposed, rows, Outputs);
+        Gemm.MultiplyAdd(_outputGradientTransposed, input.Data, Weight.Gradient, Outputs, rows, Inputs);
+
+        var inputGradient = _inputGradient = Matrix.Reuse(_inputGradient, rows, Inputs);
+        Array.Clear(inputGradient.Data);
+        Gemm.MultiplyAdd(outputGradient.Data, Weight.Value, inputGradient.Data, rows, Outputs, Inputs);
         return inputGradient;
     }
 }
