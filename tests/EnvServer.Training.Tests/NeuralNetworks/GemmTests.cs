@@ -28,7 +28,8 @@ public sealed class GemmTests
 
         Gemm.MultiplyAdd(a, b, c, m, k, n);
 
-        for (var i = 0; i < c.Length; i++) Assert.Equal(expected[i], c[i], 4);
+        // float32 accumulation of k products of magnitude ≤ 1: errors of order k·2⁻²⁴.
+        for (var i = 0; i < c.Length; i++) Assert.True(Math.Abs(expected[i] - c[i]) <= 1e-5 * Math.Max(1, k), $"C[{i}]: {c[i]} vs {expected[i]}");
     }
 
     [Fact]
