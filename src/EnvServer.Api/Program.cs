@@ -1,24 +1,10 @@
-using EnvServer.Api.Endpoints;
+using EnvServer.Api;
 using EnvServer.Api.Hosting;
 
 if (args.Contains(HealthProbe.Flag)) return await HealthProbe.RunAsync();
 
-var builder = WebApplication.CreateBuilder(args);
-
-builder.AddEnvServerHosting();
-builder.AddEnvironments();
-builder.AddOpenApiDocument();
-
-var app = builder.Build();
-
-app.UseJsonErrors();
-app.UseEnvServerWebSockets();
-app.MapOpenApiDocument();
-app.MapEnvironmentList();
-app.MapOpenEnv();
-
-await app.RunAsync();
+await EnvServerApplication.Create(args).RunAsync();
 return 0;
 
-/// <summary>The server's entry point, public so tests and the worker can host it in-process.</summary>
+/// <summary>The server's entry point, public so tests can host it with WebApplicationFactory.</summary>
 public partial class Program;

@@ -1,0 +1,30 @@
+using EnvServer.Api.Endpoints;
+using EnvServer.Api.Hosting;
+
+namespace EnvServer.Api;
+
+/// <summary>
+/// The server as one WebApplication: what <c>dotnet run --project src/EnvServer.Api</c> runs, and what the
+/// training worker starts in-process on a loopback port when it is given no server URL.
+/// </summary>
+public static class EnvServerApplication
+{
+    /// <param name="args">Command-line settings, e.g. <c>--urls http://127.0.0.1:0</c>.</param>
+    public static WebApplication Create(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+
+        builder.AddEnvServerHosting();
+        builder.AddEnvironments();
+        builder.AddOpenApiDocument();
+
+        var app = builder.Build();
+
+        app.UseJsonErrors();
+        app.UseEnvServerWebSockets();
+        app.MapOpenApiDocument();
+        app.MapEnvironmentList();
+        app.MapOpenEnv();
+        return app;
+    }
+}
