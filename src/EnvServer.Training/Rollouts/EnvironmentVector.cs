@@ -1,0 +1,137 @@
+using System.Text.Json;
+using EnvServer.Client;
+
+namespace EnvServer.Training.Rollouts;
+
+/// <summary>
+/// N environment sessions over WebSocket, stepped concurrently, as Gymnasium's vector environments
+/// with auto-reset: when an episode ends its session is reset at once (with the next seed of that
+/// session's sequence), the final observation is kept for bootstrapping a truncated episode, and the
+/// episode's statistics come from the server's own metadata (grader_score, in_range_pct, ...).
+/// </summary>
+internal sealed class EnvironmentVector : IAsyncDisposable
+{
+    /// <summary>Seeds of one session's episodes are seed + session·SeedStride + episode.</summary>
+    private const long SeedStride = 1_000_000;
+
+    private readonly EnvSession[] _sessions;
+    private readonly IReadOnlyDictionary<string, object?> _resetOptions;
+    private readonly long _seed;
+    private readonly int[] _episodes;
+    private readonly double[] _returns;
+    private readonly int[] _lengths;
+
+    private EnvironmentVector(EnvSession[] sessions, IReadOnlyDictionary<string, object?> resetOptions, long seed)
+    {
+        _sessions = sessions;
+        _resetOptions = resetOptions;
+        _seed = seed;
+        _episodes = new int[sessions.Length];
+        _returns = new double[sessions.Length];
+        _lengths = new int[sessions.Length];
+        Observations = new float[sessions.Length][];
+    }
+
+    public int Count => _sessions.Length;
+
+    /// <summary>The current observation of each session, as its <c>features</c> vector.</summary>
+    public float[][] Observations { get; }
+
+    /// <summary>Connects <paramref name="count"/> sessions, spread over the servers in turn, and resets each.</summary>
+    /// <param name="servers">Server base URLs (the environment's path is appended).</param>
+    /// <param name="environmentId">e.g. <c>drug-dose</c>.</param>
+    /// <param name="count">Sessions to open.</param>
+    /// <param name="resetOptions">Reset kwargs of every episode (task_id, environment options); seeds are added.</param>
+    /// <param name="seed">First seed of the run.</param>
+    /// <param name="ct">Cancels connecting.</param>
+    public static async Task<EnvironmentVector> ConnectAsync(
+        IReadOnlyList<Uri> servers, string environmentId, int count, IReadOnlyDictionary<string, object?> resetOptions, long seed, CancellationToken ct = default)
+    {
+        var sessions = await Task.WhenAll(Enumerable.Range(0, count).Select(i =>
+            EnvSession.ConnectAsync(new Uri($"{servers[i % servers.Count].ToString().TrimEnd('/')}/envs/{environmentId}"), ct: ct)));
+        var vector = new EnvironmentVector(sessions, resetOptions, seed);
+        var first = await Task.WhenAll(Enumerable.Range(0, count).Select(i => vector.ResetAsync(i, ct)));
+        for (var i = 0; i < count; i++) vector.Observations[i] = first[i];
+        return vector;
+    }
+
+    /// <summary>Steps every session with its action; ended episodes are reset before this returns.</summary>
+    public async Task<VectorStep> StepAsync(IReadOnlyList<object> actions, CancellationToken ct = default)
+    {
+        if (actions.Count != Count) throw new ArgumentException($"Expected {Count} actions, got {actions.Count}.", nameof(actions));
+        var results = await Task.WhenAll(_sessions.Select((session, i) => session.StepAsync(actions[i], ct)));
+
+        var step = new VectorStep(Count);
+        var resets = new List<Task>();
+        for (var i = 0; i < Count; i++)
+        {
+            var result = results[i];
+            var reward = result.Reward ?? 0.0;
+            step.Rewards[i] = (float)reward;
+            step.Terminated[i] = result.Terminated;
+            step.Truncated[i] = result.Truncated;
+            _returns[i] += reward;
+            _lengths[i]++;
+            var observation = Features(result.Observation);
+            if (!result.Done)
+            {
+                Observations[i] = observation;
+                continue;
+            }
+
+            step.FinalObservations[i] = observation;
+            step.Episodes.Add(new EpisodeEnd(i, _returns[i], _lengths[i], result.Metadata.Clone()));
+            var session = i;
+            resets.Add(Task.Run(async () => Observations[session] = await ResetAsync(session, ct), ct));
+        }
+
+        await Task.WhenAll(resets);
+        return step;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var session in _sessions) await session.DisposeAsync();
+    }
+
+    /// <summary>The numeric vector learners use: the observation's <c>features</c> array.</summary>
+    public static float[] Features(JsonElement observation)
+    {
+        if (!observation.TryGetProperty("features", out var features) || features.ValueKind != JsonValueKind.Array)
+            throw new InvalidOperationException("The observation has no numeric 'features' vector for a learner.");
+        var vector = new float[features.GetArrayLength()];
+        var k = 0;
+        foreach (var value in features.EnumerateArray()) vector[k++] = value.ValueKind == JsonValueKind.Number ? value.GetSingle() : 0f;
+        return vector;
+    }
+
+    private async Task<float[]> ResetAsync(int session, CancellationToken ct)
+    {
+        var kwargs = new Dictionary<string, object?>(_resetOptions) { ["seed"] = _seed + session * SeedStride + _episodes[session]++ };
+        _returns[session] = 0;
+        _lengths[session] = 0;
+        var result = await _sessions[session].ResetAsync(kwargs, ct);
+        return Features(result.Observation);
+    }
+}
+
+/// <summary>One step of every session.</summary>
+internal sealed class VectorStep(int count)
+{
+    public float[] Rewards { get; } = new float[count];
+
+    public bool[] Terminated { get; } = new bool[count];
+
+    public bool[] Truncated { get; } = new bool[count];
+
+    /// <summary>The last observation of each episode that ended on this step (null elsewhere).</summary>
+    public float[]?[] FinalObservations { get; } = new float[]?[count];
+
+    public List<EpisodeEnd> Episodes { get; } = [];
+}
+
+/// <summary>A finished episode: its undiscounted return, length and the server's final metadata.</summary>
+internal sealed record EpisodeEnd(int Session, double Return, int Length, JsonElement Metadata)
+{
+    public double? GraderScore => Metadata.TryGetProperty("grader_score", out var score) && score.ValueKind == JsonValueKind.Number ? score.GetDouble() : null;
+}
