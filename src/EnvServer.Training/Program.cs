@@ -1,15 +1,34 @@
-using System.Reflection;
+using EnvServer.Training.Cli;
 
-// The worker's commands arrive with the algorithms (train, evaluate); `info` describes this build.
-if (args is ["info", ..])
+// The worker reaches environments only over WebSocket (EnvServer.Client); with no --server it starts an embedded server.
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
 {
-    var version = Assembly.GetExecutingAssembly().GetName().Version;
-    Console.WriteLine($"EnvServer.Training {version}");
-    Console.WriteLine($"  runtime: {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {Environment.ProcessorCount} cores");
-    Console.WriteLine($"  SIMD: {System.Numerics.Vector<float>.Count} floats per vector (hardware accelerated: {System.Numerics.Vector.IsHardwareAccelerated})");
-    Console.WriteLine("  neural networks: MLP (tanh/ReLU), masked categorical and diagonal Gaussian heads, Adam, safetensors checkpoints");
-    return 0;
+    e.Cancel = true;
+    cancel.Cancel();
+};
+
+try
+{
+    return args switch
+    {
+        ["train", .. var rest] => await TrainCommand.RunAsync(rest, Console.Out, cancel.Token),
+        ["evaluate", .. var rest] => await EvaluateCommand.RunAsync(rest, Console.Out, cancel.Token),
+        ["info", ..] => InfoCommand.Run(Console.Out),
+        _ => Usage(),
+    };
+}
+catch (ArgumentException error)
+{
+    Console.Error.WriteLine(error.Message);
+    return Usage();
 }
 
-Console.Error.WriteLine("usage: dotnet run --project src/EnvServer.Training -- info");
-return args.Length == 0 ? 0 : 2;
+static int Usage()
+{
+    Console.Error.WriteLine("usage: dotnet run --project src/EnvServer.Training -- COMMAND");
+    Console.Error.WriteLine($"  {TrainCommand.Usage}");
+    Console.Error.WriteLine($"  {EvaluateCommand.Usage}");
+    Console.Error.WriteLine("  info");
+    return 2;
+}

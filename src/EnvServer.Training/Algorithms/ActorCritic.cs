@@ -10,7 +10,12 @@ namespace EnvServer.Training.Algorithms;
 /// </summary>
 internal sealed class ActorCritic
 {
-    public ActorCritic(int observationSize, ActionSpace actionSpace, int hiddenSize, Random random)
+    /// <param name="observationSize">Length of the observation's features vector.</param>
+    /// <param name="actionSpace">What the actor outputs.</param>
+    /// <param name="hiddenSize">Width of both hidden layers.</param>
+    /// <param name="random">Draws the initial weights.</param>
+    /// <param name="normalizer">Observation statistics to start from (a checkpoint's); fresh ones by default.</param>
+    public ActorCritic(int observationSize, ActionSpace actionSpace, int hiddenSize, Random random, RunningMeanStd? normalizer = null)
     {
         ActionSpace = actionSpace;
         Actor = new Mlp([observationSize, hiddenSize, hiddenSize, actionSpace.Size], ActivationKind.Tanh)
@@ -18,7 +23,7 @@ internal sealed class ActorCritic
         Critic = new Mlp([observationSize, hiddenSize, hiddenSize, 1], ActivationKind.Tanh)
             .InitializeOrthogonal(OrthogonalInitializer.ValueOutputGain, random);
         LogStd = actionSpace.IsDiscrete ? null : new Parameter("actor_logstd", 1, actionSpace.Size);
-        Normalizer = new RunningMeanStd(observationSize);
+        Normalizer = normalizer ?? new RunningMeanStd(observationSize);
         Parameters = [.. Actor.Parameters, .. Critic.Parameters, .. LogStd is null ? [] : new[] { LogStd }];
     }
 

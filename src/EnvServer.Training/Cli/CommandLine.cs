@@ -1,0 +1,59 @@
+using System.Globalization;
+
+namespace EnvServer.Training.Cli;
+
+/// <summary><c>--name value</c> options (repeatable, or comma-separated) and <c>--flag</c> switches.</summary>
+internal sealed class CommandLine
+{
+    private readonly Dictionary<string, List<string>> _values = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _flags = new(StringComparer.Ordinal);
+
+    private CommandLine()
+    {
+    }
+
+    public static CommandLine Parse(IReadOnlyList<string> args, params string[] flags)
+    {
+        var line = new CommandLine();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            if (!name.StartsWith("--", StringComparison.Ordinal)) throw new ArgumentException($"Unexpected argument '{name}'.");
+            if (flags.Contains(name))
+            {
+                line._flags.Add(name);
+                continue;
+            }
+
+            if (i + 1 >= args.Count) throw new ArgumentException($"{name} needs a value.");
+            if (!line._values.TryGetValue(name, out var list)) line._values[name] = list = [];
+            list.AddRange(args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        }
+
+        return line;
+    }
+
+    public bool Flag(string name) => _flags.Contains(name);
+
+    public IReadOnlyList<string> All(string name) => _values.TryGetValue(name, out var list) ? list : [];
+
+    public string? Get(string name) => _values.TryGetValue(name, out var list) ? list[^1] : null;
+
+    public string Require(string name) => Get(name) ?? throw new ArgumentException($"{name} is required.");
+
+    public int Int(string name, int fallback) => Get(name) is { } text ? Parse(name, text, int.Parse) : fallback;
+
+    public float Float(string name, float fallback) => Get(name) is { } text ? Parse(name, text, float.Parse) : fallback;
+
+    private static T Parse<T>(string name, string text, Func<string, NumberStyles, IFormatProvider, T> parse)
+    {
+        try
+        {
+            return parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+        }
+        catch (FormatException)
+        {
+            throw new ArgumentException($"{name}: '{text}' is not a number.");
+        }
+    }
+}

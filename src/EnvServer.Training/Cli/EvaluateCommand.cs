@@ -1,0 +1,46 @@
+using System.Globalization;
+using EnvServer.Training.Algorithms;
+using EnvServer.Training.Rollouts;
+
+namespace EnvServer.Training.Cli;
+
+/// <summary>
+/// <c>evaluate --checkpoint F --env E --task T --episodes N [--deterministic] [--server URL] [--seed S]</c>:
+/// plays a saved agent and prints each episode's return and grade, and their mean and standard deviation.
+/// </summary>
+internal static class EvaluateCommand
+{
+    public const string Usage = "evaluate --checkpoint FILE --env ID --task ID [--episodes 10] [--deterministic] [--server URL] [--seed 1000]";
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken ct)
+    {
+        var line = CommandLine.Parse(args, "--deterministic");
+        var (agent, metadata) = AgentCheckpoint.Load(line.Require("--checkpoint"));
+        var environmentId = line.Get("--env") ?? metadata.GetValueOrDefault("env") ?? throw new ArgumentException("--env is required.");
+        var task = line.Get("--task") ?? metadata.GetValueOrDefault("task") ?? throw new ArgumentException("--task is required.");
+        var episodes = line.Int("--episodes", 10);
+        var seed = line.Int("--seed", 1000);
+        var deterministic = line.Flag("--deterministic");
+
+        await using var servers = await ServerConnection.OpenAsync(line.All("--server"), ct);
+        // One session, so episode i always gets seed + i: the same episodes for every checkpoint.
+        await using var envs = await EnvironmentVector.ConnectAsync(servers.Urls, environmentId, 1, new Dictionary<string, object?> { ["task_id"] = task }, seed, ct);
+        var results = await PolicyEvaluation.RunAsync(agent, envs, episodes, deterministic, new Random(seed), ct);
+
+        output.WriteLine("episode,seed,return,length,grader_score");
+        for (var i = 0; i < results.Count; i++)
+        {
+            var r = results[i];
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{i},{seed + i},{r.Return:R},{r.Length},{r.GraderScore?.ToString("R", CultureInfo.InvariantCulture) ?? ""}"));
+        }
+
+        var returns = results.Select(r => r.Return).ToArray();
+        var mean = returns.Average();
+        var std = Math.Sqrt(returns.Sum(x => (x - mean) * (x - mean)) / returns.Length);
+        var grades = results.Where(r => r.GraderScore is not null).Select(r => r.GraderScore!.Value).ToArray();
+        var gradeText = grades.Length > 0 ? string.Create(CultureInfo.InvariantCulture, $", mean grader_score {grades.Average():0.####}") : "";
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{environmentId}/{task}: {results.Count} episodes ({(deterministic ? "deterministic" : "stochastic")}), mean return {mean:0.###} ± {std:0.###}{gradeText}"));
+        return 0;
+    }
+}

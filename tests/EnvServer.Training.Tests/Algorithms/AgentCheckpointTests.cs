@@ -1,0 +1,41 @@
+using EnvServer.Training.Algorithms;
+using EnvServer.Training.NeuralNetworks;
+using EnvServer.Training.Rollouts;
+
+namespace EnvServer.Training.Tests.Algorithms;
+
+public sealed class AgentCheckpointTests
+{
+    [Theory]
+    [InlineData(false, "actor_mean")]
+    [InlineData(true, "actor")]
+    public void SaveThenLoad_Agent_GivesTheSameOutputsNamesAndNormalisation(bool discrete, string actorName)
+    {
+        var space = new ActionSpace(discrete ? "action" : "dose", discrete, discrete ? 4 : 1);
+        var agent = new ActorCritic(3, space, 16, new Random(4));
+        agent.Normalizer.Update(Matrix.FromRows([1f, 2f, 3f], [3f, 0f, -1f]));
+        if (agent.LogStd is { } logStd) logStd.Value[0] = -0.3f;
+        var path = Path.Combine(Path.GetTempPath(), $"agent-{Guid.NewGuid():N}.safetensors");
+
+        try
+        {
+            AgentCheckpoint.Save(path, agent, new Dictionary<string, string> { ["env"] = "drug-dose" });
+            var (loaded, metadata) = AgentCheckpoint.Load(path);
+            var (tensors, _) = SafeTensors.Load(path);
+
+            var observation = new[] { new[] { 0.5f, 1f, 2f } };
+            Assert.Equal(agent.Actor.Forward(agent.Normalize(observation)).Data, loaded.Actor.Forward(loaded.Normalize(observation)).Data);
+            Assert.Equal(agent.Critic.Forward(agent.Normalize(observation)).Data, loaded.Critic.Forward(loaded.Normalize(observation)).Data);
+            Assert.Equal(agent.Normalizer.Count, loaded.Normalizer.Count);
+            Assert.Equal(loaded.LogStd?.Value, agent.LogStd?.Value);
+            Assert.Contains(tensors, t => t.Name == $"{actorName}.4.weight" && t.Shape.SequenceEqual([space.Size, 16]));
+            Assert.Contains(tensors, t => t.Name == "critic.0.weight" && t.Shape.SequenceEqual([16, 3]));
+            Assert.Equal("drug-dose", metadata["env"]);
+            Assert.Equal("16", metadata["hidden_size"]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
