@@ -4,8 +4,8 @@ using System.Text.Json;
 namespace EnvServer.Training.Logging;
 
 /// <summary>
-/// runs/{run_name}/ as CleanRL lays it out: the metrics of a run as JSON lines and CSV (one row per
-/// scalar: name, step, value, wall time), the command that produced it, and the model.
+/// runs/{run_name}/ as CleanRL lays it out: the metrics of a run as a TensorBoard event file and as JSON
+/// lines and CSV (one row per scalar: name, step, value, wall time), the command that produced it, and the model.
 /// </summary>
 internal sealed class RunDirectory : IDisposable
 {
@@ -14,11 +14,13 @@ internal sealed class RunDirectory : IDisposable
 
     private readonly StreamWriter _jsonLines;
     private readonly StreamWriter _csv;
+    private readonly TensorBoardWriter _tensorBoard;
 
     private RunDirectory(string path)
     {
         Path = path;
         Directory.CreateDirectory(path);
+        _tensorBoard = new TensorBoardWriter(path);
         _jsonLines = new StreamWriter(System.IO.Path.Combine(path, "metrics.jsonl")) { AutoFlush = true };
         _csv = new StreamWriter(System.IO.Path.Combine(path, "metrics.csv")) { AutoFlush = true };
         _csv.WriteLine("name,step,value,wall_time");
@@ -37,6 +39,7 @@ internal sealed class RunDirectory : IDisposable
 
     public void Write(Metric metric)
     {
+        _tensorBoard.Write(metric);
         var wallTime = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
         _jsonLines.WriteLine(JsonSerializer.Serialize(new { name = metric.Name, step = metric.Step, value = metric.Value, wall_time = wallTime }, JsonOptions));
         _csv.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{metric.Name},{metric.Step},{metric.Value:R},{wallTime:0.000}"));
@@ -46,5 +49,6 @@ internal sealed class RunDirectory : IDisposable
     {
         _jsonLines.Dispose();
         _csv.Dispose();
+        _tensorBoard.Dispose();
     }
 }
