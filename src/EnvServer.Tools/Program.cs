@@ -3,6 +3,9 @@ using EnvServer.Tools;
 // One entry per command; each lives in its own file.
 IToolCommand[] commands =
 [
+    new EnvServer.Tools.Sepsis.SepsisValuesCommand(),
+    new EnvServer.Tools.Polypharmacy.GeneratePatientsCommand(),
+    new EnvServer.Tools.Polypharmacy.BaselinesCommand(),
 ];
 
 var command = args.Length > 0 ? commands.FirstOrDefault(c => c.Name == args[0]) : null;

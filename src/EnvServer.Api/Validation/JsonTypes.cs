@@ -19,6 +19,7 @@ internal static class JsonTypes
             FieldType.Boolean => value.ValueKind is JsonValueKind.True or JsonValueKind.False,
             FieldType.Object => value.ValueKind == JsonValueKind.Object,
             FieldType.NumberArray => value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(IsFiniteNumber),
+            FieldType.Array => value.ValueKind == JsonValueKind.Array,
             _ => false,
         };
     }
@@ -34,6 +35,7 @@ internal static class JsonTypes
         FieldType.Boolean => "bool_type",
         FieldType.Object => "dict_type",
         FieldType.NumberArray => "list_type",
+        FieldType.Array => "list_type",
         _ => "type_error",
     };
 
@@ -45,6 +47,7 @@ internal static class JsonTypes
         FieldType.Boolean => "Input should be a valid boolean",
         FieldType.Object => "Input should be a valid dictionary",
         FieldType.NumberArray => "Input should be a valid list of finite numbers",
+        FieldType.Array => "Input should be a valid list",
         _ => "Input has the wrong type",
     };
 

@@ -1,4 +1,7 @@
 using EnvServer.Environments.DrugDose;
+using EnvServer.Environments.Hiv;
+using EnvServer.Environments.Polypharmacy;
+using EnvServer.Environments.Sepsis;
 
 namespace EnvServer.Environments.Core;
 
@@ -14,7 +17,8 @@ public sealed class EnvironmentRegistry
     }
 
     /// <summary>Every environment of this project.</summary>
-    public static EnvironmentRegistry CreateDefault() => new([DrugDoseEnvironment.Spec]);
+    public static EnvironmentRegistry CreateDefault() =>
+        new([DrugDoseEnvironment.Spec, HivEnvironment.Spec, SepsisEnvironment.Spec, PolypharmacyEnvironment.Spec]);
 
     public IReadOnlyList<EnvironmentSpec> All { get; }
 

@@ -8,6 +8,9 @@ public enum FieldType
     Boolean,
     Object,
     NumberArray,
+
+    /// <summary>A JSON array of any items (e.g. objects); for observation and state fields written by the environment.</summary>
+    Array,
 }
 
 /// <summary>

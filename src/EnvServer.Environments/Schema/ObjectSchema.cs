@@ -70,6 +70,7 @@ public sealed record ObjectSchema(string Title, string Description, IReadOnlyLis
                 FieldType.Boolean => "boolean",
                 FieldType.Object => "object",
                 FieldType.NumberArray => "array",
+                FieldType.Array => "array",
                 _ => throw new ArgumentOutOfRangeException(nameof(field)),
             },
         };

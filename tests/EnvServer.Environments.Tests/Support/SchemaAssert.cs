@@ -49,6 +49,9 @@ internal static class SchemaAssert
                 Assert.Equal(JsonValueKind.Array, value.ValueKind);
                 foreach (var item in value.EnumerateArray()) AssertFloat(field.Name, item);
                 break;
+            case FieldType.Array:
+                Assert.Equal(JsonValueKind.Array, value.ValueKind);
+                break;
             default:
                 Assert.Fail($"Unknown field type {field.Type}");
                 break;
