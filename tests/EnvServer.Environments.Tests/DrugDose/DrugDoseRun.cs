@@ -2,6 +2,7 @@ using System.Text.Json;
 using EnvServer.Environments.Core;
 using EnvServer.Environments.DrugDose;
 using EnvServer.Environments.Tests.Support;
+using static EnvServer.Environments.Tests.Support.EpisodeJson;
 
 namespace EnvServer.Environments.Tests.DrugDose;
 
@@ -13,20 +14,6 @@ internal static class DrugDoseRun
     public const string PkpdToxicity = "pkpd_toxicity";
 
     public static TheoryData<string> AllTasks => new() { FixedPatient, VariablePatient, PkpdToxicity };
-
-    public static ResetOptions Options(string? taskId = null, long seed = 1, params (string Name, object Value)[] options) => new()
-    {
-        TaskId = taskId,
-        Seed = seed,
-        EpisodeId = "episode",
-        Options = options.ToDictionary(o => o.Name, o => JsonText.Value(o.Value)),
-    };
-
-    public static JsonElement Observation(StepResult result) => JsonText.Parse(result.Observation);
-
-    public static JsonElement Metadata(StepResult result) => JsonText.Parse(result.Metadata);
-
-    public static JsonElement State(DrugDoseEnvironment environment) => JsonText.Parse(environment.State);
 
     public static double Concentration(StepResult result) => Observation(result).GetProperty("concentration").GetDouble();
 

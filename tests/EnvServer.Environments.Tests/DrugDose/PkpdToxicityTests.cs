@@ -1,6 +1,7 @@
 using EnvServer.Environments.Core;
 using EnvServer.Environments.DrugDose;
 using static EnvServer.Environments.Tests.DrugDose.DrugDoseRun;
+using static EnvServer.Environments.Tests.Support.EpisodeJson;
 
 namespace EnvServer.Environments.Tests.DrugDose;
 

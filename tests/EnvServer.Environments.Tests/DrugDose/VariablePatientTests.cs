@@ -1,5 +1,6 @@
 using EnvServer.Environments.DrugDose;
 using static EnvServer.Environments.Tests.DrugDose.DrugDoseRun;
+using static EnvServer.Environments.Tests.Support.EpisodeJson;
 
 namespace EnvServer.Environments.Tests.DrugDose;
 

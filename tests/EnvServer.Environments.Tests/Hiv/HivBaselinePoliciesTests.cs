@@ -2,6 +2,7 @@ using EnvServer.Environments.Core;
 using EnvServer.Environments.Hiv;
 using EnvServer.Environments.Tests.Support;
 using static EnvServer.Environments.Tests.Hiv.HivRun;
+using static EnvServer.Environments.Tests.Support.EpisodeJson;
 
 namespace EnvServer.Environments.Tests.Hiv;
 

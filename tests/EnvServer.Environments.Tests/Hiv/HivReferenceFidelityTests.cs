@@ -1,5 +1,6 @@
 using EnvServer.Environments.Hiv;
 using static EnvServer.Environments.Tests.Hiv.HivRun;
+using static EnvServer.Environments.Tests.Support.EpisodeJson;
 
 namespace EnvServer.Environments.Tests.Hiv;
 

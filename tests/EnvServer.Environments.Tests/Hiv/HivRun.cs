@@ -2,6 +2,7 @@ using System.Text.Json;
 using EnvServer.Environments.Core;
 using EnvServer.Environments.Hiv;
 using EnvServer.Environments.Tests.Support;
+using static EnvServer.Environments.Tests.Support.EpisodeJson;
 
 namespace EnvServer.Environments.Tests.Hiv;
 
@@ -16,18 +17,6 @@ internal static class HivRun
     public const double NeverTreatAnchor = 3_432_807.680391572;
 
     public static TheoryData<string> AllTasks => new() { DefaultPatient, RandomizedPatient, ClinicalMonitoring };
-
-    public static ResetOptions Options(string? taskId = null, long seed = 1, params (string Name, object? Value)[] options) => new()
-    {
-        TaskId = taskId,
-        Seed = seed,
-        EpisodeId = "episode",
-        Options = options.ToDictionary(o => o.Name, o => JsonText.Value(o.Value)),
-    };
-
-    public static JsonElement Observation(StepResult result) => JsonText.Parse(result.Observation);
-
-    public static JsonElement State(HivEnvironment environment) => JsonText.Parse(environment.State);
 
     public static double[] Array(JsonElement observation, string name) =>
         observation.GetProperty(name).EnumerateArray().Select(e => e.GetDouble()).ToArray();

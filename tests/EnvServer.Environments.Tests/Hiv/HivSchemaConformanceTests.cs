@@ -4,6 +4,7 @@ using EnvServer.Environments.Hiv;
 using EnvServer.Environments.Schema;
 using EnvServer.Environments.Tests.Support;
 using static EnvServer.Environments.Tests.Hiv.HivRun;
+using static EnvServer.Environments.Tests.Support.EpisodeJson;
 
 namespace EnvServer.Environments.Tests.Hiv;
 

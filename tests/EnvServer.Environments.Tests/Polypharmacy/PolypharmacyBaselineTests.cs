@@ -1,5 +1,6 @@
 using EnvServer.Environments.Polypharmacy;
 using static EnvServer.Environments.Tests.Polypharmacy.PolypharmacyRun;
+using static EnvServer.Environments.Tests.Support.EpisodeJson;
 
 namespace EnvServer.Environments.Tests.Polypharmacy;
 

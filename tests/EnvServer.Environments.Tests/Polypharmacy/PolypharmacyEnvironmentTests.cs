@@ -2,6 +2,7 @@ using EnvServer.Environments.Core;
 using EnvServer.Environments.Polypharmacy;
 using EnvServer.Environments.Tests.Support;
 using static EnvServer.Environments.Tests.Polypharmacy.PolypharmacyRun;
+using static EnvServer.Environments.Tests.Support.EpisodeJson;
 
 namespace EnvServer.Environments.Tests.Polypharmacy;
 

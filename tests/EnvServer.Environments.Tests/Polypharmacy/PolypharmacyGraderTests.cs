@@ -1,6 +1,7 @@
 using EnvServer.Environments.Core;
 using EnvServer.Environments.Polypharmacy;
 using static EnvServer.Environments.Tests.Polypharmacy.PolypharmacyRun;
+using static EnvServer.Environments.Tests.Support.EpisodeJson;
 
 namespace EnvServer.Environments.Tests.Polypharmacy;
 

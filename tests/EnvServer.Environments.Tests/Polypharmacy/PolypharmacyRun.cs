@@ -2,6 +2,7 @@ using System.Text.Json;
 using EnvServer.Environments.Core;
 using EnvServer.Environments.Polypharmacy;
 using EnvServer.Environments.Tests.Support;
+using static EnvServer.Environments.Tests.Support.EpisodeJson;
 
 namespace EnvServer.Environments.Tests.Polypharmacy;
 
@@ -14,14 +15,6 @@ internal static class PolypharmacyRun
 
     public static TheoryData<string> AllTasks => new() { Easy, Medium, Hard };
 
-    public static ResetOptions Options(string? taskId = null, long seed = 1, params (string Name, object Value)[] options) => new()
-    {
-        TaskId = taskId,
-        Seed = seed,
-        EpisodeId = "episode",
-        Options = options.ToDictionary(o => o.Name, o => JsonText.Value(o.Value)),
-    };
-
     /// <summary>A patient of the given drugs at their default doses.</summary>
     public static PatientRecord Patient(string taskId, string[] conditions, params string[] drugIds) =>
         new("T001", taskId, 80, "F", conditions, "normal", "normal",
@@ -33,12 +26,6 @@ internal static class PolypharmacyRun
         var reset = environment.ResetWith(patient, patient.TaskId, rewardMode);
         return (environment, reset);
     }
-
-    public static JsonElement Observation(StepResult result) => JsonText.Parse(result.Observation);
-
-    public static JsonElement Metadata(StepResult result) => JsonText.Parse(result.Metadata);
-
-    public static JsonElement State(IEnvironment environment) => JsonText.Parse(environment.State);
 
     public static string? LastError(StepResult result) =>
         Observation(result).GetProperty("last_action_error") is { ValueKind: JsonValueKind.String } e ? e.GetString() : null;

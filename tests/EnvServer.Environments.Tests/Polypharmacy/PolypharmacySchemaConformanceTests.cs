@@ -3,6 +3,7 @@ using EnvServer.Environments.Polypharmacy;
 using EnvServer.Environments.Schema;
 using EnvServer.Environments.Tests.Support;
 using static EnvServer.Environments.Tests.Polypharmacy.PolypharmacyRun;
+using static EnvServer.Environments.Tests.Support.EpisodeJson;
 
 namespace EnvServer.Environments.Tests.Polypharmacy;
 

@@ -1,4 +1,5 @@
 using static EnvServer.Environments.Tests.Polypharmacy.PolypharmacyRun;
+using static EnvServer.Environments.Tests.Support.EpisodeJson;
 
 namespace EnvServer.Environments.Tests.Polypharmacy;
 

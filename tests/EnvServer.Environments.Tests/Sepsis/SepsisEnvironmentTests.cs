@@ -3,6 +3,7 @@ using EnvServer.Environments.Core;
 using EnvServer.Environments.Sepsis;
 using EnvServer.Environments.Tests.Support;
 using static EnvServer.Environments.Tests.Sepsis.SepsisRun;
+using static EnvServer.Environments.Tests.Support.EpisodeJson;
 
 namespace EnvServer.Environments.Tests.Sepsis;
 

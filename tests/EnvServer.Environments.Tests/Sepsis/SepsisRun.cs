@@ -2,6 +2,7 @@ using System.Text.Json;
 using EnvServer.Environments.Core;
 using EnvServer.Environments.Sepsis;
 using EnvServer.Environments.Tests.Support;
+using static EnvServer.Environments.Tests.Support.EpisodeJson;
 
 namespace EnvServer.Environments.Tests.Sepsis;
 
@@ -13,20 +14,6 @@ internal static class SepsisRun
     public const string NoisyMonitoring = "noisy_monitoring";
 
     public static TheoryData<string> AllTasks => new() { FullState, ObservedState, NoisyMonitoring };
-
-    public static ResetOptions Options(string? taskId = null, long seed = 1, params (string Name, object Value)[] options) => new()
-    {
-        TaskId = taskId,
-        Seed = seed,
-        EpisodeId = "episode",
-        Options = options.ToDictionary(o => o.Name, o => JsonText.Value(o.Value)),
-    };
-
-    public static JsonElement Observation(StepResult result) => JsonText.Parse(result.Observation);
-
-    public static JsonElement Metadata(StepResult result) => JsonText.Parse(result.Metadata);
-
-    public static JsonElement State(SepsisEnvironment environment) => JsonText.Parse(environment.State);
 
     /// <summary>The full state as the environment's state reports it.</summary>
     public static SepsisState TrueState(SepsisEnvironment environment) =>
