@@ -65,8 +65,6 @@ internal sealed class FastIntegrator(double relativeTolerance = FastIntegrator.R
 
     public long Evaluations { get; private set; }
 
-    public long RejectedSteps { get; private set; }
-
     /// <summary>
     /// Everything in scalar locals (six per stage) so that the JIT keeps the stages in registers; the loop allocates
     /// nothing. The step-size factor avoids Math.Cbrt and divisions (<see cref="StepFactor"/>) because it lies on
@@ -125,7 +123,6 @@ internal sealed class FastIntegrator(double relativeTolerance = FastIntegrator.R
             }
             else
             {
-                RejectedSteps++;
                 h *= Math.Min(factor, 0.9);
                 justRejected = true;
             }

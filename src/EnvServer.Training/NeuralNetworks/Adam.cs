@@ -32,11 +32,6 @@ internal sealed class Adam
     /// <summary>Current learning rate; PPO anneals it between updates.</summary>
     public float LearningRate { get; set; }
 
-    public int Steps => _steps;
-
-    /// <summary>The moment estimates by parameter, for checkpoints that resume training.</summary>
-    public (float[] First, float[] Second) Moments(int parameterIndex) => (_firstMoments[parameterIndex], _secondMoments[parameterIndex]);
-
     public void Step()
     {
         _steps++;
