@@ -10,11 +10,20 @@ namespace EnvServer.Training.Algorithms;
 /// ppo.py / ppo_continuous_action.py: rollouts from concurrent sessions, GAE with bootstrapping of
 /// truncated episodes, advantage normalisation per minibatch, clipped surrogate and clipped value loss,
 /// entropy bonus, learning-rate annealing, minibatch epochs, global gradient clipping, Adam (ε 1e-5).
-/// Metrics use CleanRL's names. Losses are the means over each update's minibatches.
+/// Metrics use CleanRL's names. Losses are the means over each update's minibatches. Rewards are normalised as
+/// CleanRL's continuous script does when <see cref="PpoOptions.NormReward"/> is set; logged returns stay raw.
 /// </summary>
 internal static class Ppo
 {
-    public static async Task<ActorCritic> TrainAsync(EnvironmentVector envs, ActionSpace actionSpace, PpoOptions options, MetricsLog log, CancellationToken ct = default)
+    /// <param name="envs">The training sessions.</param>
+    /// <param name="actionSpace">What the actor outputs.</param>
+    /// <param name="options">Hyperparameters.</param>
+    /// <param name="log">Receives the metrics.</param>
+    /// <param name="evaluate">Plays the current agent deterministically on held-out episodes every
+    /// <see cref="PpoOptions.EvalEvery"/> updates and after the last one (logged as eval/mean_reward); null skips evaluation.</param>
+    /// <param name="ct">Cancels training.</param>
+    public static async Task<ActorCritic> TrainAsync(
+        EnvironmentVector envs, ActionSpace actionSpace, PpoOptions options, MetricsLog log, PolicyEvaluator? evaluate = null, CancellationToken ct = default)
     {
         var random = new Random(options.Seed);
         var n = envs.Count;
@@ -35,6 +44,7 @@ internal static class Ppo
         var advantages = new float[batchSize];
         var returns = new float[batchSize];
         var logProbScratch = new float[actionSpace.Size];
+        var rewardNormalizer = options.NormReward ? new RewardNormalizer(n, options.Gamma) : null;
         long globalStep = 0;
         var clock = Stopwatch.StartNew();
 
@@ -61,6 +71,7 @@ internal static class Ppo
 
                 var step = await envs.StepAsync(wireActions, ct);
                 globalStep += n;
+                rewardNormalizer?.Normalize(step.Rewards, step.Terminated, step.Truncated);
                 for (var i = 0; i < n; i++)
                 {
                     var k = t * n + i;
@@ -90,6 +101,14 @@ internal static class Ppo
             log.Record("losses/approx_kl", globalStep, losses.ApproxKl);
             log.Record("losses/clipfrac", globalStep, losses.ClipFraction);
             log.Record("losses/explained_variance", globalStep, ExplainedVariance(values, returns));
+            var evaluationDue = options.EvalEvery > 0 && update % options.EvalEvery == 0 || update == options.NumUpdates;
+            if (evaluate is not null && evaluationDue)
+            {
+                var episodes = await evaluate(agent, globalStep, ct);
+                log.Record("eval/mean_reward", globalStep, episodes.Average(e => e.Return));
+                if (episodes.All(e => e.GraderScore is not null)) log.Record("eval/grader_score", globalStep, episodes.Average(e => e.GraderScore!.Value));
+            }
+
             log.Record("charts/SPS", globalStep, globalStep / clock.Elapsed.TotalSeconds);
         }
 

@@ -51,6 +51,13 @@ internal sealed record PpoOptions
     /// <summary>Stop an update's epochs early once approx_kl exceeds this; null never stops. Default null.</summary>
     public float? TargetKl { get; init; }
 
+    /// <summary>Divide rewards by the running std of the discounted return and clip them to ±10 (CleanRL's continuous
+    /// script's NormalizeReward + clip). Default true.</summary>
+    public bool NormReward { get; init; } = true;
+
+    /// <summary>Evaluate deterministically every this many updates (and after the last); 0 evaluates only at the end. Default 10.</summary>
+    public int EvalEvery { get; init; } = 10;
+
     /// <summary>Hidden layer width of actor and critic. Default 64.</summary>
     public int HiddenSize { get; init; } = 64;
 

@@ -43,6 +43,39 @@ internal sealed class CommandLine
 
     public int Int(string name, int fallback) => Get(name) is { } text ? Parse(name, text, int.Parse) : fallback;
 
+    public bool Bool(string name, bool fallback) => Get(name) switch
+    {
+        null => fallback,
+        "true" => true,
+        "false" => false,
+        var text => throw new ArgumentException($"{name}: '{text}' is neither true nor false."),
+    };
+
+    /// <summary>
+    /// Repeated <c>--name key=value</c> pairs as reset options: values that read as JSON (numbers, true, false, null)
+    /// keep their type, anything else is a string, so <c>--env-option integrator=fast --env-option max_steps=50</c> works.
+    /// </summary>
+    public Dictionary<string, object?> KeyValues(string name)
+    {
+        var pairs = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var pair in All(name))
+        {
+            var split = pair.IndexOf('=', StringComparison.Ordinal);
+            if (split <= 0) throw new ArgumentException($"{name}: '{pair}' is not key=value.");
+            var text = pair[(split + 1)..];
+            pairs[pair[..split]] = text switch
+            {
+                "true" => true,
+                "false" => false,
+                "null" => null,
+                _ when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) => number,
+                _ => text,
+            };
+        }
+
+        return pairs;
+    }
+
     public float Float(string name, float fallback) => Get(name) is { } text ? Parse(name, text, float.Parse) : fallback;
 
     private static T Parse<T>(string name, string text, Func<string, NumberStyles, IFormatProvider, T> parse)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using EnvServer.Training.Algorithms;
 using EnvServer.Training.Rollouts;
 
@@ -7,10 +8,13 @@ namespace EnvServer.Training.Cli;
 /// <summary>
 /// <c>evaluate --checkpoint F --env E --task T --episodes N [--deterministic] [--server URL] [--seed S]</c>:
 /// plays a saved agent and prints each episode's return and grade, and their mean and standard deviation.
+/// Episodes use the reset options the agent was trained with (checkpoint metadata <c>env_options</c>), overridden by
+/// <c>--env-option key=value</c>, and test seeds from 2,000,000,000 by default, which neither training nor its
+/// validation episodes use.
 /// </summary>
 internal static class EvaluateCommand
 {
-    public const string Usage = "evaluate --checkpoint FILE --env ID --task ID [--episodes 10] [--deterministic] [--server URL] [--seed 1000]";
+    public const string Usage = "evaluate --checkpoint FILE --env ID --task ID [--episodes 10] [--deterministic] [--server URL] [--seed 2000000000] [--env-option key=value ...]";
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken ct)
     {
@@ -19,12 +23,17 @@ internal static class EvaluateCommand
         var environmentId = line.Get("--env") ?? metadata.GetValueOrDefault("env") ?? throw new ArgumentException("--env is required.");
         var task = line.Get("--task") ?? metadata.GetValueOrDefault("task") ?? throw new ArgumentException("--task is required.");
         var episodes = line.Int("--episodes", 10);
-        var seed = line.Int("--seed", 1000);
+        var seed = line.Int("--seed", 2_000_000_000);
+        var resetOptions = metadata.TryGetValue("env_options", out var trained)
+            ? JsonSerializer.Deserialize<Dictionary<string, object?>>(trained)!
+            : [];
+        foreach (var (key, value) in line.KeyValues("--env-option")) resetOptions[key] = value;
+        resetOptions["task_id"] = task;
         var deterministic = line.Flag("--deterministic");
 
         await using var servers = await ServerConnection.OpenAsync(line.All("--server"), ct);
         // One session, so episode i always gets seed + i: the same episodes for every checkpoint.
-        await using var envs = await EnvironmentVector.ConnectAsync(servers.Urls, environmentId, 1, new Dictionary<string, object?> { ["task_id"] = task }, seed, ct);
+        await using var envs = await EnvironmentVector.ConnectAsync(servers.Urls, environmentId, 1, resetOptions, seed, ct);
         var results = await PolicyEvaluation.RunAsync(agent, envs, episodes, deterministic, new Random(seed), ct);
 
         output.WriteLine("episode,seed,return,length,grader_score");

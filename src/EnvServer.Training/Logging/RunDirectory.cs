@@ -30,6 +30,9 @@ internal sealed class RunDirectory : IDisposable
 
     public string ModelPath => System.IO.Path.Combine(Path, "model.safetensors");
 
+    /// <summary>The agent of the best deterministic evaluation so far.</summary>
+    public string BestModelPath => System.IO.Path.Combine(Path, "best.safetensors");
+
     public static RunDirectory Create(string root, string runName, IEnumerable<string> command)
     {
         var run = new RunDirectory(System.IO.Path.Combine(root, runName));

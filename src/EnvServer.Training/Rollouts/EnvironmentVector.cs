@@ -89,6 +89,14 @@ internal sealed class EnvironmentVector : IAsyncDisposable
         return step;
     }
 
+    /// <summary>Starts every session's seed sequence again, so repeated evaluations play the same episodes.</summary>
+    public async Task RestartAsync(CancellationToken ct = default)
+    {
+        Array.Clear(_episodes);
+        var first = await Task.WhenAll(Enumerable.Range(0, Count).Select(i => ResetAsync(i, ct)));
+        first.CopyTo(Observations, 0);
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var session in _sessions) await session.DisposeAsync();

@@ -37,9 +37,16 @@ public sealed class PpoLearningTests
         }
 
         ActorCritic agent;
+        var evaluations = new List<long>();
         await using (var envs = await EnvironmentVector.ConnectAsync([server.Url], "drug-dose", options.NumEnvs, FixedPatient, seed: 1))
+        await using (var validation = await EnvironmentVector.ConnectAsync([server.Url], "drug-dose", 1, FixedPatient, seed: 100))
         {
-            agent = await Ppo.TrainAsync(envs, actionSpace, options, log);
+            agent = await Ppo.TrainAsync(envs, actionSpace, options, log, async (current, step, ct) =>
+            {
+                evaluations.Add(step);
+                await validation.RestartAsync(ct);
+                return await PolicyEvaluation.RunAsync(current, validation, 1, deterministic: true, new Random(0), ct);
+            });
         }
 
         double trained;
@@ -51,5 +58,9 @@ public sealed class PpoLearningTests
         Assert.True(trained > untrained + 50, $"return {untrained:0.0} before training, {trained:0.0} after");
         Assert.Equal(options.NumUpdates, log.Values("losses/approx_kl").Count());
         Assert.All(log.Values("losses/value_loss"), v => Assert.True(double.IsFinite(v)));
+
+        // Evaluated every EvalEvery (10) updates and after the last (15th); the last evaluation is the trained agent's return.
+        Assert.Equal([10 * options.BatchSize, 15 * options.BatchSize], evaluations);
+        Assert.Equal(trained, log.Values("eval/mean_reward").Last(), 6);
     }
 }
