@@ -8,7 +8,7 @@ namespace EnvServer.Training.Algorithms;
 /// a categorical head over discrete actions or a Gaussian head with a state-independent log-std over a
 /// continuous one, and running observation normalisation in front of both.
 /// </summary>
-internal sealed class ActorCritic
+internal sealed class ActorCritic : IPolicy
 {
     /// <param name="observationSize">Length of the observation's features vector.</param>
     /// <param name="actionSpace">What the actor outputs.</param>
@@ -51,6 +51,15 @@ internal sealed class ActorCritic
         }
 
         return batch;
+    }
+
+    public float[] ChooseActions(IReadOnlyList<float[]> observations, bool deterministic, Random random)
+    {
+        var actorOutput = Actor.Forward(Normalize(observations));
+        var logProbScratch = new float[ActionSpace.Size];
+        var actions = new float[observations.Count];
+        for (var i = 0; i < actions.Length; i++) actions[i] = Act(actorOutput.Row(i), deterministic, random, logProbScratch).Action;
+        return actions;
     }
 
     /// <summary>Chooses an action per row (sampled, or the mode when deterministic) and returns it with its log-probability.</summary>

@@ -6,13 +6,39 @@ using EnvServer.Training.Rollouts;
 namespace EnvServer.Training.Algorithms;
 
 /// <summary>
-/// An <see cref="ActorCritic"/> as a safetensors file. Tensor names follow CleanRL's Agent modules
-/// (<c>critic.0.weight</c>, <c>actor.4.bias</c> or <c>actor_mean.4.bias</c>, <c>actor_logstd</c>), so
-/// <c>agent.load_state_dict(safetensors.torch.load_file(path))</c> fills the same PyTorch model; the
-/// metadata holds the network shape, the action space, and the observation normalisation statistics.
+/// A trained agent as a safetensors file. An <see cref="ActorCritic"/>'s tensor names follow CleanRL's Agent modules
+/// (<c>critic.0.weight</c>, <c>actor.4.bias</c> or <c>actor_mean.4.bias</c>, <c>actor_logstd</c>), a
+/// <see cref="QAgent"/>'s those of a dueling QNetwork (<c>q_network.feature.0.weight</c>, <c>q_network.value.weight</c>,
+/// <c>q_network.advantage.bias</c>), so <c>load_state_dict(safetensors.torch.load_file(path))</c> fills the same
+/// PyTorch model; the metadata holds the kind of agent (<c>policy</c>), the network shape, the action space, and the
+/// observation normalisation statistics.
 /// </summary>
 internal static class AgentCheckpoint
 {
+    private const string DuelingQ = "dueling_q";
+
+    public static void Save(string path, IPolicy agent, IReadOnlyDictionary<string, string> runInfo)
+    {
+        switch (agent)
+        {
+            case ActorCritic actorCritic:
+                Save(path, actorCritic, runInfo);
+                break;
+            case QAgent q:
+                var metadata = new Dictionary<string, string>(runInfo)
+                {
+                    ["policy"] = DuelingQ,
+                    ["hidden_size"] = q.Network.Torso.Sizes[1].ToString(CultureInfo.InvariantCulture),
+                    ["activation"] = "relu",
+                };
+                AddShape(metadata, q.Network.Torso.Sizes[0], q.ActionSpace);
+                SafeTensors.Save(path, q.Network.NamedParameters.Select(p => new NamedTensor($"q_network.{p.Name}", p.Parameter.Shape, p.Parameter.Value)).ToList(), metadata);
+                break;
+            default:
+                throw new NotSupportedException($"No checkpoint format for {agent.GetType().Name}.");
+        }
+    }
+
     public static void Save(string path, ActorCritic agent, IReadOnlyDictionary<string, string> runInfo)
     {
         var actorName = agent.ActionSpace.IsDiscrete ? "actor" : "actor_mean";
@@ -23,34 +49,39 @@ internal static class AgentCheckpoint
 
         var metadata = new Dictionary<string, string>(runInfo)
         {
-            ["format"] = "pt",
-            ["observation_size"] = agent.Normalizer.Mean.Length.ToString(CultureInfo.InvariantCulture),
+            ["policy"] = "actor_critic",
             ["hidden_size"] = agent.Actor.Sizes[1].ToString(CultureInfo.InvariantCulture),
             ["activation"] = "tanh",
-            ["action_field"] = agent.ActionSpace.Field,
-            ["action_discrete"] = agent.ActionSpace.IsDiscrete ? "true" : "false",
-            ["action_size"] = agent.ActionSpace.Size.ToString(CultureInfo.InvariantCulture),
             ["obs_rms_mean"] = JsonSerializer.Serialize(agent.Normalizer.Mean),
             ["obs_rms_var"] = JsonSerializer.Serialize(agent.Normalizer.Variance),
             ["obs_rms_count"] = agent.Normalizer.Count.ToString("R", CultureInfo.InvariantCulture),
         };
+        AddShape(metadata, agent.Normalizer.Mean.Length, agent.ActionSpace);
         SafeTensors.Save(path, tensors, metadata);
     }
 
-    public static (ActorCritic Agent, IReadOnlyDictionary<string, string> Metadata) Load(string path)
+    /// <summary>Reads either kind of agent (checkpoints without <c>policy</c> metadata are actor-critics).</summary>
+    public static (IPolicy Agent, IReadOnlyDictionary<string, string> Metadata) Load(string path)
     {
         var (tensors, metadata) = SafeTensors.Load(path);
         string Meta(string key) => metadata.TryGetValue(key, out var value) ? value : throw new InvalidDataException($"{path}: metadata has no '{key}'.");
         var actionSpace = new ActionSpace(Meta("action_field"), Meta("action_discrete") == "true", int.Parse(Meta("action_size"), CultureInfo.InvariantCulture));
         var observationSize = int.Parse(Meta("observation_size"), CultureInfo.InvariantCulture);
         var hiddenSize = int.Parse(Meta("hidden_size"), CultureInfo.InvariantCulture);
+        var byName = tensors.ToDictionary(t => t.Name);
+
+        if (metadata.GetValueOrDefault("policy") == DuelingQ)
+        {
+            var network = new DuelingQNetwork(observationSize, actionSpace.Size, hiddenSize);
+            foreach (var (name, parameter) in network.NamedParameters) Fill(parameter, byName, $"q_network.{name}", path);
+            return (new QAgent(network, actionSpace), metadata);
+        }
 
         var normalizer = new RunningMeanStd(
             JsonSerializer.Deserialize<double[]>(Meta("obs_rms_mean"))!,
             JsonSerializer.Deserialize<double[]>(Meta("obs_rms_var"))!,
             double.Parse(Meta("obs_rms_count"), CultureInfo.InvariantCulture));
         var agent = new ActorCritic(observationSize, actionSpace, hiddenSize, new Random(0), normalizer);
-        var byName = tensors.ToDictionary(t => t.Name);
         var actorName = actionSpace.IsDiscrete ? "actor" : "actor_mean";
         foreach (var (prefix, network) in new[] { ("critic", agent.Critic), (actorName, agent.Actor) })
         {
@@ -59,6 +90,15 @@ internal static class AgentCheckpoint
 
         if (agent.LogStd is { } logStd) Fill(logStd, byName, "actor_logstd", path);
         return (agent, metadata);
+    }
+
+    private static void AddShape(Dictionary<string, string> metadata, int observationSize, ActionSpace actionSpace)
+    {
+        metadata["format"] = "pt";
+        metadata["observation_size"] = observationSize.ToString(CultureInfo.InvariantCulture);
+        metadata["action_field"] = actionSpace.Field;
+        metadata["action_discrete"] = actionSpace.IsDiscrete ? "true" : "false";
+        metadata["action_size"] = actionSpace.Size.ToString(CultureInfo.InvariantCulture);
     }
 
     private static void Fill(Parameter parameter, Dictionary<string, NamedTensor> tensors, string name, string path)

@@ -84,7 +84,7 @@ internal static class Ppo
                     }
                 }
 
-                foreach (var episode in step.Episodes) RecordEpisode(log, globalStep, episode);
+                foreach (var episode in step.Episodes) EpisodeMetrics.Record(log, globalStep, episode);
             }
 
             // 2. Advantages and value targets, per session.
@@ -104,22 +104,13 @@ internal static class Ppo
             var evaluationDue = options.EvalEvery > 0 && update % options.EvalEvery == 0 || update == options.NumUpdates;
             if (evaluate is not null && evaluationDue)
             {
-                var episodes = await evaluate(agent, globalStep, ct);
-                log.Record("eval/mean_reward", globalStep, episodes.Average(e => e.Return));
-                if (episodes.All(e => e.GraderScore is not null)) log.Record("eval/grader_score", globalStep, episodes.Average(e => e.GraderScore!.Value));
+                EpisodeMetrics.RecordEvaluation(log, globalStep, await evaluate(agent, globalStep, ct));
             }
 
             log.Record("charts/SPS", globalStep, globalStep / clock.Elapsed.TotalSeconds);
         }
 
         return agent;
-    }
-
-    private static void RecordEpisode(MetricsLog log, long globalStep, EpisodeEnd episode)
-    {
-        log.Record("charts/episodic_return", globalStep, episode.Return);
-        log.Record("charts/episodic_length", globalStep, episode.Length);
-        if (episode.GraderScore is { } score) log.Record("charts/grader_score", globalStep, score);
     }
 
     private static void ComputeAdvantages(

@@ -8,19 +8,22 @@ using EnvServer.Training.Rollouts;
 namespace EnvServer.Training.Cli;
 
 /// <summary>
-/// <c>train --env drug-dose --task variable_patient --algo ppo [--server URL[,URL]] [--total-timesteps N] ...</c>:
+/// <c>train --env drug-dose --task variable_patient --algo ppo|dqn [--server URL[,URL]] [--total-timesteps N] ...</c>:
 /// trains over WebSocket, writes runs/{run_name}/ (metrics.jsonl, metrics.csv, TensorBoard events, command.txt,
 /// model.safetensors of the last update, best.safetensors of the best deterministic evaluation) and prints a progress
 /// line per update. Evaluations play <c>--eval-episodes</c> validation episodes (seeds from 1,500,000,000, which
-/// training never uses) every <c>--eval-every</c> updates.
+/// training never uses) every <c>--eval-every</c> updates (PPO) or <c>--eval-frequency</c> steps (DQN).
 /// </summary>
 internal static class TrainCommand
 {
     public const string Usage =
-        "train --env ID --task ID [--algo ppo] [--server URL[,URL...]] [--total-timesteps N] [--num-envs N] [--num-steps N] " +
-        "[--num-minibatches N] [--update-epochs N] [--learning-rate X] [--anneal-lr true|false] [--ent-coef X] [--vf-coef X] [--clip-coef X] " +
-        "[--max-grad-norm X] [--target-kl X] [--gamma X] [--gae-lambda X] [--hidden-size N] [--norm-reward true|false] [--eval-every N] " +
-        "[--eval-episodes N] [--env-option key=value ...] [--seed N] [--run-name NAME] [--runs-dir runs]";
+        "train --env ID --task ID [--algo ppo|dqn] [--server URL[,URL...]] [--total-timesteps N] [--num-envs N] [--learning-rate X] [--gamma X] " +
+        "[--hidden-size N] [--eval-episodes N] [--env-option key=value ...] [--seed N] [--run-name NAME] [--runs-dir runs]\n" +
+        "  ppo: [--num-steps N] [--num-minibatches N] [--update-epochs N] [--anneal-lr true|false] [--ent-coef X] [--vf-coef X] [--clip-coef X] " +
+        "[--max-grad-norm X] [--target-kl X] [--gae-lambda X] [--norm-reward true|false] [--eval-every UPDATES]\n" +
+        "  dqn: [--buffer-size N] [--batch-size N] [--tau X] [--target-network-frequency N] [--start-e X] [--end-e X] [--exploration-fraction X] " +
+        "[--learning-starts N] [--train-frequency N] [--n-step N] [--prioritized true|false] [--priority-alpha X] [--priority-beta X] " +
+        "[--max-grad-norm X] [--eval-frequency STEPS]";
 
     /// <summary>First seed of the validation episodes played during training; training seeds stay far below it.</summary>
     public const long ValidationSeed = 1_500_000_000;
@@ -29,10 +32,68 @@ internal static class TrainCommand
     {
         var line = CommandLine.Parse(args);
         var algorithm = line.Get("--algo") ?? "ppo";
-        if (algorithm != "ppo") throw new ArgumentException($"--algo {algorithm}: only ppo is available in this build.");
-
+        var plan = algorithm switch
+        {
+            "ppo" => PlanPpo(line),
+            "dqn" => PlanDqn(line),
+            _ => throw new ArgumentException($"--algo {algorithm}: expected ppo or dqn."),
+        };
         var environmentId = line.Require("--env");
         var task = line.Require("--task");
+        var evalEpisodes = line.Int("--eval-episodes", 5);
+
+        var runName = line.Get("--run-name")
+            ?? string.Create(CultureInfo.InvariantCulture, $"{environmentId}__{task}__{algorithm}__{plan.Seed}__{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}");
+        using var run = RunDirectory.Create(line.Get("--runs-dir") ?? "runs", runName, ["train", .. args]);
+        var log = new MetricsLog();
+        log.Subscribe(run.Write);
+        log.Subscribe(metric => PrintProgress(output, log, metric));
+
+        await using var servers = await ServerConnection.OpenAsync(line.All("--server"), ct);
+        output.WriteLine($"run {runName}: {algorithm} on {environmentId}/{task}, {plan.Summary}, " +
+            (servers.IsEmbedded ? $"embedded server {servers.Urls[0]}" : $"servers {string.Join(", ", servers.Urls)}"));
+
+        var actionSpace = await ReadActionSpaceAsync(servers.Urls[0], environmentId, ct);
+        var resetOptions = new Dictionary<string, object?>(line.KeyValues("--env-option")) { ["task_id"] = task };
+        var runInfo = new Dictionary<string, string>
+        {
+            ["env"] = environmentId,
+            ["task"] = task,
+            ["env_options"] = JsonSerializer.Serialize(resetOptions),
+            ["algo"] = algorithm,
+            ["total_timesteps"] = plan.TotalTimesteps.ToString(CultureInfo.InvariantCulture),
+            ["seed"] = plan.Seed.ToString(CultureInfo.InvariantCulture),
+        };
+
+        await using var envs = await EnvironmentVector.ConnectAsync(servers.Urls, environmentId, plan.NumEnvs, resetOptions, plan.Seed, ct);
+        await using var validation = await EnvironmentVector.ConnectAsync(servers.Urls, environmentId, 1, resetOptions, ValidationSeed, ct);
+        var best = double.NegativeInfinity;
+        async Task<IReadOnlyList<EpisodeEnd>> EvaluateAsync(IPolicy agent, long globalStep, CancellationToken token)
+        {
+            await validation.RestartAsync(token);
+            var episodes = await PolicyEvaluation.RunAsync(agent, validation, evalEpisodes, deterministic: true, new Random(plan.Seed), token);
+            var mean = episodes.Average(e => e.Return);
+            if (mean > best)
+            {
+                best = mean;
+                AgentCheckpoint.Save(run.BestModelPath, agent, new Dictionary<string, string>(runInfo)
+                {
+                    ["global_step"] = globalStep.ToString(CultureInfo.InvariantCulture),
+                    ["eval_mean_reward"] = mean.ToString("R", CultureInfo.InvariantCulture),
+                });
+            }
+
+            return episodes;
+        }
+
+        var trained = await plan.Train(envs, actionSpace, log, EvaluateAsync, ct);
+        AgentCheckpoint.Save(run.ModelPath, trained, runInfo);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"saved {run.ModelPath} and {run.BestModelPath} (best eval/mean_reward {best:R})"));
+        return 0;
+    }
+
+    private static TrainingPlan PlanPpo(CommandLine line)
+    {
         var defaults = new PpoOptions();
         var options = defaults with
         {
@@ -55,57 +116,42 @@ internal static class TrainCommand
             EvalEvery = line.Int("--eval-every", defaults.EvalEvery),
             Seed = line.Int("--seed", defaults.Seed),
         };
-        var evalEpisodes = line.Int("--eval-episodes", 5);
         if (options.NumUpdates < 1) throw new ArgumentException($"--total-timesteps {options.TotalTimesteps} is less than one rollout of {options.BatchSize} steps.");
+        return new TrainingPlan(options.NumEnvs, options.Seed, options.TotalTimesteps, $"{options.NumUpdates} updates of {options.BatchSize} steps",
+            async (envs, actionSpace, log, evaluate, ct) => await Ppo.TrainAsync(envs, actionSpace, options, log, evaluate, ct));
+    }
 
-        var runName = line.Get("--run-name")
-            ?? string.Create(CultureInfo.InvariantCulture, $"{environmentId}__{task}__{algorithm}__{options.Seed}__{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}");
-        using var run = RunDirectory.Create(line.Get("--runs-dir") ?? "runs", runName, ["train", .. args]);
-        var log = new MetricsLog();
-        log.Subscribe(run.Write);
-        log.Subscribe(metric => PrintProgress(output, log, metric));
-
-        await using var servers = await ServerConnection.OpenAsync(line.All("--server"), ct);
-        output.WriteLine($"run {runName}: {algorithm} on {environmentId}/{task}, {options.NumUpdates} updates of {options.BatchSize} steps, " +
-            (servers.IsEmbedded ? $"embedded server {servers.Urls[0]}" : $"servers {string.Join(", ", servers.Urls)}"));
-
-        var actionSpace = await ReadActionSpaceAsync(servers.Urls[0], environmentId, ct);
-        var resetOptions = new Dictionary<string, object?>(line.KeyValues("--env-option")) { ["task_id"] = task };
-        var runInfo = new Dictionary<string, string>
+    private static TrainingPlan PlanDqn(CommandLine line)
+    {
+        var defaults = new DqnOptions();
+        var options = defaults with
         {
-            ["env"] = environmentId,
-            ["task"] = task,
-            ["env_options"] = JsonSerializer.Serialize(resetOptions),
-            ["algo"] = algorithm,
-            ["total_timesteps"] = options.TotalTimesteps.ToString(CultureInfo.InvariantCulture),
-            ["seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
+            TotalTimesteps = line.Int("--total-timesteps", defaults.TotalTimesteps),
+            LearningRate = line.Float("--learning-rate", defaults.LearningRate),
+            NumEnvs = line.Int("--num-envs", defaults.NumEnvs),
+            BufferSize = line.Int("--buffer-size", defaults.BufferSize),
+            Gamma = line.Float("--gamma", defaults.Gamma),
+            Tau = line.Float("--tau", defaults.Tau),
+            TargetNetworkFrequency = line.Int("--target-network-frequency", defaults.TargetNetworkFrequency),
+            BatchSize = line.Int("--batch-size", defaults.BatchSize),
+            StartE = line.Float("--start-e", defaults.StartE),
+            EndE = line.Float("--end-e", defaults.EndE),
+            ExplorationFraction = line.Float("--exploration-fraction", defaults.ExplorationFraction),
+            LearningStarts = line.Int("--learning-starts", defaults.LearningStarts),
+            TrainFrequency = line.Int("--train-frequency", defaults.TrainFrequency),
+            NStep = line.Int("--n-step", defaults.NStep),
+            Prioritized = line.Bool("--prioritized", defaults.Prioritized),
+            PriorityAlpha = line.Float("--priority-alpha", defaults.PriorityAlpha),
+            PriorityBeta = line.Float("--priority-beta", defaults.PriorityBeta),
+            MaxGradNorm = line.Float("--max-grad-norm", defaults.MaxGradNorm),
+            HiddenSize = line.Int("--hidden-size", defaults.HiddenSize),
+            EvalFrequency = line.Int("--eval-frequency", defaults.EvalFrequency),
+            Seed = line.Int("--seed", defaults.Seed),
         };
-
-        await using var envs = await EnvironmentVector.ConnectAsync(servers.Urls, environmentId, options.NumEnvs, resetOptions, options.Seed, ct);
-        await using var validation = await EnvironmentVector.ConnectAsync(servers.Urls, environmentId, 1, resetOptions, ValidationSeed, ct);
-        var best = double.NegativeInfinity;
-        async Task<IReadOnlyList<EpisodeEnd>> EvaluateAsync(ActorCritic agent, long globalStep, CancellationToken token)
-        {
-            await validation.RestartAsync(token);
-            var episodes = await PolicyEvaluation.RunAsync(agent, validation, evalEpisodes, deterministic: true, new Random(options.Seed), token);
-            var mean = episodes.Average(e => e.Return);
-            if (mean > best)
-            {
-                best = mean;
-                AgentCheckpoint.Save(run.BestModelPath, agent, new Dictionary<string, string>(runInfo)
-                {
-                    ["global_step"] = globalStep.ToString(CultureInfo.InvariantCulture),
-                    ["eval_mean_reward"] = mean.ToString("R", CultureInfo.InvariantCulture),
-                });
-            }
-
-            return episodes;
-        }
-
-        var trained = await Ppo.TrainAsync(envs, actionSpace, options, log, EvaluateAsync, ct);
-        AgentCheckpoint.Save(run.ModelPath, trained, runInfo);
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"saved {run.ModelPath} and {run.BestModelPath} (best eval/mean_reward {best:R})"));
-        return 0;
+        if (options.NStep < 1) throw new ArgumentException($"--n-step {options.NStep}: at least 1.");
+        return new TrainingPlan(options.NumEnvs, options.Seed, options.TotalTimesteps,
+            $"{options.TotalTimesteps} steps, {(options.Prioritized ? "prioritized" : "uniform")} replay of {options.BufferSize}, {options.NStep}-step returns",
+            async (envs, actionSpace, log, evaluate, ct) => await Dqn.TrainAsync(envs, actionSpace, options, log, evaluate, ct));
     }
 
     internal static async Task<ActionSpace> ReadActionSpaceAsync(Uri server, string environmentId, CancellationToken ct)
@@ -115,17 +161,23 @@ internal static class TrainCommand
         return ActionSpace.FromSchema(schema.GetProperty("action"));
     }
 
-    /// <summary>One line per update, when its last metric (charts/SPS) arrives.</summary>
+    /// <summary>What an algorithm needs from the command line, and how to run it.</summary>
+    private sealed record TrainingPlan(
+        int NumEnvs, int Seed, int TotalTimesteps, string Summary,
+        Func<EnvironmentVector, ActionSpace, MetricsLog, PolicyEvaluator, CancellationToken, Task<IPolicy>> Train);
+
+    /// <summary>One line per update (PPO) or per 100 gradient steps (DQN), when charts/SPS arrives.</summary>
     private static void PrintProgress(TextWriter output, MetricsLog log, Metric metric)
     {
         if (metric.Name != "charts/SPS") return;
         var recent = log.All.Where(m => m.Name == "charts/episodic_return").TakeLast(10).Select(m => m.Value).ToArray();
         var meanReturn = recent.Length > 0 ? recent.Average().ToString("0.###", CultureInfo.InvariantCulture) : "n/a";
-        var kl = log.Values("losses/approx_kl").LastOrDefault();
-        var evaluation = log.All.LastOrDefault(m => m.Name == "eval/mean_reward" && m.Step == metric.Step) is { } e
+        var loss = log.All.LastOrDefault(m => m.Name is "losses/approx_kl" or "losses/td_loss");
+        var lossText = loss is null ? "" : string.Create(CultureInfo.InvariantCulture, $" {loss.Name[7..]}={loss.Value:0.0000}");
+        var evaluation = log.All.LastOrDefault(m => m.Name == "eval/mean_reward") is { } e
             ? string.Create(CultureInfo.InvariantCulture, $" eval/mean_reward={e.Value:0.###}")
             : "";
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"global_step={metric.Step} episodic_return(last 10)={meanReturn}{evaluation} approx_kl={kl:0.0000} SPS={metric.Value:0}"));
+            $"global_step={metric.Step} episodic_return(last 10)={meanReturn}{evaluation}{lossText} SPS={metric.Value:0}"));
     }
 }

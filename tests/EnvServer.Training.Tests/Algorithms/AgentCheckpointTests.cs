@@ -20,7 +20,8 @@ public sealed class AgentCheckpointTests
         try
         {
             AgentCheckpoint.Save(path, agent, new Dictionary<string, string> { ["env"] = "drug-dose" });
-            var (loaded, metadata) = AgentCheckpoint.Load(path);
+            var (policy, metadata) = AgentCheckpoint.Load(path);
+            var loaded = Assert.IsType<ActorCritic>(policy);
             var (tensors, _) = SafeTensors.Load(path);
 
             var observation = new[] { new[] { 0.5f, 1f, 2f } };
@@ -32,6 +33,36 @@ public sealed class AgentCheckpointTests
             Assert.Contains(tensors, t => t.Name == "critic.0.weight" && t.Shape.SequenceEqual([16, 3]));
             Assert.Equal("drug-dose", metadata["env"]);
             Assert.Equal("16", metadata["hidden_size"]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void SaveThenLoad_DuelingQAgent_GivesTheSameQValuesAndPyTorchNames()
+    {
+        var agent = new QAgent(new DuelingQNetwork(8, 8, 32).Initialize(new Random(2)), new ActionSpace("action", true, 8));
+        var path = Path.Combine(Path.GetTempPath(), $"q-{Guid.NewGuid():N}.safetensors");
+
+        try
+        {
+            AgentCheckpoint.Save(path, agent, new Dictionary<string, string> { ["env"] = "sepsis" });
+            var (policy, metadata) = AgentCheckpoint.Load(path);
+            var loaded = Assert.IsType<QAgent>(policy);
+            var (tensors, _) = SafeTensors.Load(path);
+
+            var observations = Matrix.FromRows([0f, 1f, 1f, 2f, 0f, 0f, 1f, 1f], [2f, 2f, 0f, 4f, 1f, 1f, 0f, 0f]);
+            Assert.Equal(agent.Network.Forward(observations).Data, loaded.Network.Forward(observations).Data);
+            string[] expected =
+            [
+                "q_network.feature.0.weight", "q_network.feature.0.bias", "q_network.feature.2.weight", "q_network.feature.2.bias",
+                "q_network.value.weight", "q_network.value.bias", "q_network.advantage.weight", "q_network.advantage.bias",
+            ];
+            Assert.Equal(expected.Order(StringComparer.Ordinal), tensors.Select(t => t.Name).Order(StringComparer.Ordinal));
+            Assert.Equal("dueling_q", metadata["policy"]);
+            Assert.Equal("32", metadata["hidden_size"]);
         }
         finally
         {

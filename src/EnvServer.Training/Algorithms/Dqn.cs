@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using EnvServer.Training.Logging;
+using EnvServer.Training.NeuralNetworks;
+using EnvServer.Training.Rollouts;
+
+namespace EnvServer.Training.Algorithms;
+
+/// <summary>
+/// Dueling double DQN with prioritized experience replay, following CleanRL's dqn.py loop: ε-greedy rollouts from
+/// concurrent sessions (ε decaying linearly), transitions (optionally n-step) into a proportional prioritized replay
+/// buffer, a gradient step every <see cref="DqnOptions.TrainFrequency"/> environment steps on an importance-weighted
+/// Huber loss against double-DQN targets, priorities updated to the new TD errors, and a target network refreshed
+/// every <see cref="DqnOptions.TargetNetworkFrequency"/> steps (hard copy or Polyak). Truncated episodes bootstrap
+/// from their final observation; terminated ones do not.
+/// </summary>
+internal static class Dqn
+{
+    public static async Task<QAgent> TrainAsync(
+        EnvironmentVector envs, ActionSpace actionSpace, DqnOptions options, MetricsLog log, PolicyEvaluator? evaluate = null, CancellationToken ct = default)
+    {
+        if (!actionSpace.IsDiscrete) throw new NotSupportedException("DQN needs a discrete action space.");
+        var random = new Random(options.Seed);
+        var n = envs.Count;
+        var observationSize = envs.Observations[0].Length;
+        var online = new DuelingQNetwork(observationSize, actionSpace.Size, options.HiddenSize).Initialize(random);
+        var target = new DuelingQNetwork(observationSize, actionSpace.Size, options.HiddenSize);
+        target.SoftUpdateFrom(online, 1f);
+        var agent = new QAgent(online, actionSpace);
+        var optimizer = new Adam(online.Parameters, options.LearningRate);
+        var buffer = new PrioritizedReplayBuffer(options.BufferSize, observationSize, options.Prioritized ? options.PriorityAlpha : 0f);
+        var accumulators = Enumerable.Range(0, n).Select(_ => new NStepAccumulator(options.NStep, options.Gamma)).ToArray();
+
+        var batch = new ReplayBatch(options.BatchSize, observationSize);
+        var targets = new float[options.BatchSize];
+        var tdErrors = new float[options.BatchSize];
+        var qGradient = new Matrix(options.BatchSize, actionSpace.Size);
+        var nextActions = new Matrix(options.BatchSize, actionSpace.Size);
+        var explorationSteps = options.ExplorationFraction * options.TotalTimesteps;
+        long globalStep = 0, trainedUntil = options.LearningStarts, targetUpdatedAt = 0, evaluatedAt = 0;
+        var gradientSteps = 0;
+        var clock = Stopwatch.StartNew();
+
+        while (globalStep < options.TotalTimesteps)
+        {
+            // 1. Act ε-greedily in every session.
+            agent.Epsilon = (float)Math.Max(options.EndE, options.StartE + (options.EndE - options.StartE) * globalStep / explorationSteps);
+            var observations = envs.Observations.ToArray();
+            var actions = agent.ChooseActions(observations, deterministic: false, random);
+            var step = await envs.StepAsync(actions.Select(actionSpace.ToAction).ToArray(), ct);
+            globalStep += n;
+
+            // 2. Store the transitions (the final observation, not the reset one, ends an episode).
+            for (var i = 0; i < n; i++)
+            {
+                var next = step.FinalObservations[i] ?? envs.Observations[i];
+                foreach (var transition in accumulators[i].Add(observations[i], (int)actions[i], step.Rewards[i], next, step.Terminated[i], step.Truncated[i]))
+                {
+                    buffer.Add(transition);
+                }
+            }
+
+            foreach (var episode in step.Episodes) EpisodeMetrics.Record(log, globalStep, episode);
+
+            // 3. Learn: one gradient step per TrainFrequency environment steps once LearningStarts is reached.
+            while (globalStep >= trainedUntil + options.TrainFrequency && buffer.Count >= options.BatchSize)
+            {
+                trainedUntil += options.TrainFrequency;
+                var beta = options.PriorityBeta + (1f - options.PriorityBeta) * Math.Min(1f, (float)globalStep / options.TotalTimesteps);
+                buffer.Sample(batch, beta, random);
+
+                online.Forward(batch.NextObservations).Data.CopyTo(nextActions.Data, 0);
+                DqnLoss.DoubleTargets(nextActions, target.Forward(batch.NextObservations), batch.Rewards, batch.Discounts, targets);
+                var q = online.Forward(batch.Observations);
+                var loss = DqnLoss.Huber(q, batch.Actions, targets, batch.Weights, qGradient, tdErrors);
+                foreach (var parameter in online.Parameters) parameter.ZeroGradient();
+                online.Backward(qGradient);
+                GradientClipping.ClipGlobalNorm(online.Parameters, options.MaxGradNorm);
+                optimizer.Step();
+                buffer.UpdatePriorities(batch.Indices, tdErrors, options.PriorityEpsilon);
+
+                if (++gradientSteps % 100 == 0)
+                {
+                    log.Record("losses/td_loss", globalStep, loss);
+                    log.Record("losses/q_values", globalStep, MeanTakenQ(q, batch.Actions));
+                    log.Record("charts/epsilon", globalStep, agent.Epsilon);
+                    log.Record("charts/beta", globalStep, beta);
+                    log.Record("charts/SPS", globalStep, globalStep / clock.Elapsed.TotalSeconds);
+                }
+            }
+
+            if (globalStep - targetUpdatedAt >= options.TargetNetworkFrequency)
+            {
+                targetUpdatedAt = globalStep;
+                target.SoftUpdateFrom(online, options.Tau);
+            }
+
+            var evaluationDue = options.EvalFrequency > 0 && globalStep - evaluatedAt >= options.EvalFrequency || globalStep >= options.TotalTimesteps;
+            if (evaluate is not null && evaluationDue)
+            {
+                evaluatedAt = globalStep;
+                EpisodeMetrics.RecordEvaluation(log, globalStep, await evaluate(agent, globalStep, ct));
+            }
+        }
+
+        return agent;
+    }
+
+    private static double MeanTakenQ(Matrix q, ReadOnlySpan<int> actions)
+    {
+        var sum = 0.0;
+        for (var j = 0; j < actions.Length; j++) sum += q[j, actions[j]];
+        return sum / actions.Length;
+    }
+}
