@@ -65,6 +65,7 @@ internal static class Dqn
             while (globalStep >= trainedUntil + options.TrainFrequency && buffer.Count >= options.BatchSize)
             {
                 trainedUntil += options.TrainFrequency;
+                if (options.AnnealLr) optimizer.LearningRate = options.LearningRate * Math.Max(0f, 1f - (float)globalStep / options.TotalTimesteps);
                 var beta = options.PriorityBeta + (1f - options.PriorityBeta) * Math.Min(1f, (float)globalStep / options.TotalTimesteps);
                 buffer.Sample(batch, beta, random);
 
@@ -82,6 +83,7 @@ internal static class Dqn
                 {
                     log.Record("losses/td_loss", globalStep, loss);
                     log.Record("losses/q_values", globalStep, MeanTakenQ(q, batch.Actions));
+                    log.Record("charts/learning_rate", globalStep, optimizer.LearningRate);
                     log.Record("charts/epsilon", globalStep, agent.Epsilon);
                     log.Record("charts/beta", globalStep, beta);
                     log.Record("charts/SPS", globalStep, globalStep / clock.Elapsed.TotalSeconds);

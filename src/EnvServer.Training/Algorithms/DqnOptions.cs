@@ -12,6 +12,9 @@ internal sealed record DqnOptions
     /// <summary>Adam's learning rate. Default 2.5e-4.</summary>
     public float LearningRate { get; init; } = 2.5e-4f;
 
+    /// <summary>Linear decay of the learning rate to 0 over the run (as PPO's), which steadies the greedy policy at the end. Default false.</summary>
+    public bool AnnealLr { get; init; }
+
     /// <summary>Concurrent environment sessions. Default 8.</summary>
     public int NumEnvs { get; init; } = 8;
 

@@ -21,7 +21,7 @@ internal static class TrainCommand
         "[--hidden-size N] [--eval-episodes N] [--env-option key=value ...] [--seed N] [--run-name NAME] [--runs-dir runs]\n" +
         "  ppo: [--num-steps N] [--num-minibatches N] [--update-epochs N] [--anneal-lr true|false] [--ent-coef X] [--vf-coef X] [--clip-coef X] " +
         "[--max-grad-norm X] [--target-kl X] [--gae-lambda X] [--norm-reward true|false] [--eval-every UPDATES]\n" +
-        "  dqn: [--buffer-size N] [--batch-size N] [--tau X] [--target-network-frequency N] [--start-e X] [--end-e X] [--exploration-fraction X] " +
+        "  dqn: [--anneal-lr true|false] [--buffer-size N] [--batch-size N] [--tau X] [--target-network-frequency N] [--start-e X] [--end-e X] [--exploration-fraction X] " +
         "[--learning-starts N] [--train-frequency N] [--n-step N] [--prioritized true|false] [--priority-alpha X] [--priority-beta X] " +
         "[--max-grad-norm X] [--eval-frequency STEPS]";
 
@@ -128,6 +128,7 @@ internal static class TrainCommand
         {
             TotalTimesteps = line.Int("--total-timesteps", defaults.TotalTimesteps),
             LearningRate = line.Float("--learning-rate", defaults.LearningRate),
+            AnnealLr = line.Bool("--anneal-lr", defaults.AnnealLr),
             NumEnvs = line.Int("--num-envs", defaults.NumEnvs),
             BufferSize = line.Int("--buffer-size", defaults.BufferSize),
             Gamma = line.Float("--gamma", defaults.Gamma),
