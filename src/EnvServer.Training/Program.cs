@@ -23,6 +23,12 @@ catch (ArgumentException error)
     Console.Error.WriteLine(error.Message);
     return Usage();
 }
+catch (Exception error) when (error is IOException or InvalidDataException or EnvServer.Client.EnvServerException or HttpRequestException)
+{
+    // A missing checkpoint, an unreachable server or an environment's refusal: the message says which.
+    Console.Error.WriteLine($"error: {error.Message}");
+    return 1;
+}
 
 static int Usage()
 {
