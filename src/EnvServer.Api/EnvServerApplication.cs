@@ -4,8 +4,8 @@ using EnvServer.Api.Hosting;
 namespace EnvServer.Api;
 
 /// <summary>
-/// The server as one WebApplication: what <c>dotnet run --project src/EnvServer.Api</c> runs, and what the
-/// training worker starts in-process on a loopback port when it is given no server URL.
+/// The server as one WebApplication: what <c>dotnet run --project src/EnvServer.Api</c> runs, and what the command-line
+/// clients (training worker, LLM agent) start in-process on a loopback port when given no server URL (<see cref="Cli.EmbeddedServer"/>).
 /// </summary>
 public static class EnvServerApplication
 {

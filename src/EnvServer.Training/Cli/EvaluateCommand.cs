@@ -1,4 +1,5 @@
 using System.Globalization;
+using EnvServer.Api.Cli;
 using EnvServer.Training.Algorithms;
 using EnvServer.Training.Rollouts;
 
