@@ -1,3 +1,4 @@
+using EnvServer.Api.Agents;
 using EnvServer.Api.Endpoints;
 using EnvServer.Api.Hosting;
 
@@ -17,6 +18,7 @@ public static class EnvServerApplication
         builder.AddEnvServerHosting();
         builder.AddEnvironments();
         builder.AddOpenApiDocument();
+        builder.AddAgentSuggestions();
 
         var app = builder.Build();
 
@@ -25,6 +27,7 @@ public static class EnvServerApplication
         app.MapOpenApiDocument();
         app.MapEnvironmentList();
         app.MapOpenEnv();
+        app.MapAgentSuggestions();
         return app;
     }
 }

@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using OpenAI;
 using OpenAI.Chat;
 
@@ -65,6 +66,11 @@ public sealed class ChatModel
             catch (HttpRequestException error)
             {
                 failure = $"connection failed ({error.Message})";
+            }
+            catch (Exception error) when (error is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
+            {
+                // A 200 whose body is no chat completion: the endpoint is not what API_BASE_URL promised.
+                throw new ModelUnavailableException($"The model endpoint's reply is not a chat completion: {FirstLine(error.Message)}", attempt, error);
             }
 
             if (attempt >= _options.MaxRetries)

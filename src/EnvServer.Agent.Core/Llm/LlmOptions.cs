@@ -44,7 +44,7 @@ public sealed record LlmOptions
     public static LlmOptions FromSettings(Func<string, string?> setting)
     {
         var defaults = new LlmOptions();
-        string? Read(string key) => setting(key) is { Length: > 0 } value ? value.Trim() : null;
+        string? Read(string key) => setting(key)?.Trim() is { Length: > 0 } value ? value : null;
         var baseUrl = Read("API_BASE_URL");
         Uri? url = null;
         if (baseUrl is not null && (!Uri.TryCreate(baseUrl, UriKind.Absolute, out url) || url.Scheme is not ("http" or "https")))

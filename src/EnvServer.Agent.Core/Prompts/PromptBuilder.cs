@@ -49,7 +49,7 @@ internal static class PromptBuilder
             text.Append('\n');
         }
 
-        text.Append($"Step {step}. Current observation:\n```json\n").Append(shown.ToJsonString(AgentJson.Indented)).Append("\n```\nChoose the next action.");
+        text.Append(step > 0 ? $"Step {step}. Current observation:\n```json\n" : "Current observation:\n```json\n").Append(shown.ToJsonString(AgentJson.Indented)).Append("\n```\nChoose the next action.");
         return text.ToString();
     }
 
