@@ -10,7 +10,7 @@ namespace EnvServer.Agent.Core.Actions;
 internal sealed class ActionChecks(EnvironmentProfile profile)
 {
     /// <summary>Environment id whose observations carry an <c>action_mask</c> the agent checks.</summary>
-    public const string MaskedEnvironment = "polypharmacy";
+    private const string MaskedEnvironment = "polypharmacy";
 
     private readonly ActionSchemaCheck _schema = new(profile.ActionSchema);
 

@@ -5,7 +5,7 @@ using EnvServer.Agent.Core.Llm;
 namespace EnvServer.Agent.Core.Actions;
 
 /// <summary>A proposed action and the model's reason for it.</summary>
-public sealed record ProposedAction(JsonObject Action, string? Rationale);
+internal sealed record ProposedAction(JsonObject Action, string? Rationale);
 
 /// <summary>
 /// Reads the action out of a reply. A tool call of the action tool gives its arguments (the text, if any, is the

@@ -16,7 +16,7 @@ namespace EnvServer.Agent.Core.Baselines;
 /// </summary>
 /// <param name="Name">How logs and replies name it, e.g. <c>hiv/clinical_rule</c>.</param>
 /// <param name="Act">Observation → action.</param>
-public sealed record BaselinePolicy(string Name, Func<JsonElement, JsonObject> Act)
+internal sealed record BaselinePolicy(string Name, Func<JsonElement, JsonObject> Act)
 {
     private static readonly Dictionary<string, BaselinePolicy> ByEnvironment = new(StringComparer.Ordinal)
     {
@@ -25,9 +25,6 @@ public sealed record BaselinePolicy(string Name, Func<JsonElement, JsonObject> A
         ["sepsis"] = new("sepsis/treat_abnormal_vitals", o => new JsonObject { ["action"] = SepsisBaselinePolicies.TreatAbnormalVitals(o) }),
         ["polypharmacy"] = new("polypharmacy/heuristic", o => JsonNode.Parse(new HeuristicAgent().Act(o).ToJson())!.AsObject()),
     };
-
-    /// <summary>The environments that have a baseline.</summary>
-    public static IEnumerable<string> Environments => ByEnvironment.Keys;
 
     /// <summary>The baseline of an environment id, or null for an environment this project does not ship.</summary>
     public static BaselinePolicy? For(string environmentId) => ByEnvironment.GetValueOrDefault(environmentId);

@@ -35,10 +35,6 @@ public static class ClinicalRules
         ["sepsis"] = [new("untreated_hypoxia", UntreatedHypoxia)],
     };
 
-    /// <summary>The rule names of an environment.</summary>
-    public static IReadOnlyList<string> Names(string environmentId) =>
-        ByEnvironment.TryGetValue(environmentId, out var rules) ? rules.Select(r => r.Name).ToArray() : [];
-
     /// <summary>Applies the environment's rules to a schema- and mask-valid action.</summary>
     public static (JsonObject Action, IReadOnlyList<GuardrailHit> Hits) Apply(string environmentId, JsonElement observation, JsonObject action)
     {

@@ -13,7 +13,7 @@ namespace EnvServer.Agent.Core.Prompts;
 internal static class PromptBuilder
 {
     /// <summary>Observation fields left out of prompts.</summary>
-    public static readonly IReadOnlySet<string> LearnerFields = new HashSet<string> { "features", "action_mask" };
+    private static readonly IReadOnlySet<string> LearnerFields = new HashSet<string> { "features", "action_mask" };
 
     public static string System(EnvironmentProfile profile, string taskId, bool toolCalling)
     {

@@ -55,7 +55,7 @@ internal sealed class ActionSuggester
         }
         else
         {
-            hits.AddRange(decision.Problems.Select(p => new GuardrailHit(p.Check, $"{p.Message}; the heuristic's action instead")));
+            hits.AddRange(decision.Problems.Select(p => new GuardrailHit(p.Check, $"{p.Message.TrimEnd('.')}; the heuristic's action instead")));
         }
 
         var (action, clinical) = ClinicalRules.Apply(served.Id, observation, decision.Action);
