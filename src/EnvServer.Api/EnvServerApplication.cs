@@ -1,11 +1,12 @@
+using EnvServer.Api.Agents;
 using EnvServer.Api.Endpoints;
 using EnvServer.Api.Hosting;
 
 namespace EnvServer.Api;
 
 /// <summary>
-/// The server as one WebApplication: what <c>dotnet run --project src/EnvServer.Api</c> runs, and what the
-/// training worker starts in-process on a loopback port when it is given no server URL.
+/// The server as one WebApplication: what <c>dotnet run --project src/EnvServer.Api</c> runs, and what the command-line
+/// clients (training worker, LLM agent) start in-process on a loopback port when given no server URL (<see cref="Cli.EmbeddedServer"/>).
 /// </summary>
 public static class EnvServerApplication
 {
@@ -17,6 +18,7 @@ public static class EnvServerApplication
         builder.AddEnvServerHosting();
         builder.AddEnvironments();
         builder.AddOpenApiDocument();
+        builder.AddAgentSuggestions();
 
         var app = builder.Build();
 
@@ -25,6 +27,7 @@ public static class EnvServerApplication
         app.MapOpenApiDocument();
         app.MapEnvironmentList();
         app.MapOpenEnv();
+        app.MapAgentSuggestions();
         return app;
     }
 }

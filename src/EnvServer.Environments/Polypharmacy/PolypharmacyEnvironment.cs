@@ -68,6 +68,25 @@ public sealed class PolypharmacyEnvironment() : EnvironmentBase<PolypharmacyActi
 
     protected override PolypharmacyAction ParseAction(JsonElement action) => PolypharmacyActionParser.Parse(action, _catalog);
 
+    /// <summary>
+    /// The protocol checks a step applies after the schema (<see cref="PolypharmacyActionParser"/>), for clients that
+    /// check an action before sending it, such as the LLM agent's guardrails: null for a well-formed action, else the
+    /// error naming the field. Whether the action is valid for the patient now is the observation's action_mask.
+    /// </summary>
+    public static InvalidInputException? CheckAction(JsonElement action)
+    {
+        if (action.ValueKind != JsonValueKind.Object) return new InvalidInputException("action", "The action must be a JSON object.", "model_type");
+        try
+        {
+            PolypharmacyActionParser.Parse(action, PolypharmacyCatalog.Shared);
+            return null;
+        }
+        catch (InvalidInputException error)
+        {
+            return error;
+        }
+    }
+
     protected override (IJsonFields Observation, IJsonFields Info) OnReset(EnvironmentTask task, ResetOptions options, SeededRandom random)
     {
         var patients = PatientTable.Shared[task.Id];

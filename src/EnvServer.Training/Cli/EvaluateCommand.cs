@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using EnvServer.Api.Cli;
 using EnvServer.Training.Algorithms;
 using EnvServer.Training.Rollouts;
 

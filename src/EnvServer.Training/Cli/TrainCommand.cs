@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using EnvServer.Api.Cli;
 using EnvServer.Client;
 using EnvServer.Training.Algorithms;
 using EnvServer.Training.Logging;

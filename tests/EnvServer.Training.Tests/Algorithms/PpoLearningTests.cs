@@ -1,3 +1,4 @@
+using EnvServer.Api.Cli;
 using EnvServer.Client;
 using EnvServer.Training.Algorithms;
 using EnvServer.Training.Logging;

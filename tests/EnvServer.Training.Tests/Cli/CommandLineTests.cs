@@ -1,4 +1,4 @@
-using EnvServer.Training.Cli;
+using EnvServer.Api.Cli;
 
 namespace EnvServer.Training.Tests.Cli;
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using EnvServer.Api.Cli;
 using EnvServer.Training.Rollouts;
 
 namespace EnvServer.Training.Tests.Rollouts;

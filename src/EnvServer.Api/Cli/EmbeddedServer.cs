@@ -1,16 +1,14 @@
-using EnvServer.Api;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
-namespace EnvServer.Training.Rollouts;
+namespace EnvServer.Api.Cli;
 
 /// <summary>
-/// The worker's default when no --server URL is given: the server started in this process on a free
-/// loopback port. The worker still reaches it only over WebSocket, as it would a remote server.
+/// The server started in this process on a free loopback port: the default of the command-line clients
+/// (training worker, LLM agent) when no --server URL is given. They still reach it only over the network
+/// protocol, as they would a remote server.
 /// </summary>
-internal sealed class EmbeddedServer : IAsyncDisposable
+public sealed class EmbeddedServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
@@ -20,6 +18,7 @@ internal sealed class EmbeddedServer : IAsyncDisposable
         Url = url;
     }
 
+    /// <summary>http://127.0.0.1:port</summary>
     public Uri Url { get; }
 
     public static async Task<EmbeddedServer> StartAsync(CancellationToken ct = default)

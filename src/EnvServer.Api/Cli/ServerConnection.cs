@@ -1,9 +1,7 @@
-using EnvServer.Training.Rollouts;
+namespace EnvServer.Api.Cli;
 
-namespace EnvServer.Training.Cli;
-
-/// <summary>The servers a run talks to: those named by --server, or an embedded one started for the run.</summary>
-internal sealed class ServerConnection : IAsyncDisposable
+/// <summary>The servers a command-line run talks to: those named by --server, or an embedded one started for the run.</summary>
+public sealed class ServerConnection : IAsyncDisposable
 {
     private readonly EmbeddedServer? _embedded;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace EnvServer.Training.Cli;
+namespace EnvServer.Api.Cli;
 
-/// <summary><c>--name value</c> options (repeatable, or comma-separated) and <c>--flag</c> switches.</summary>
-internal sealed class CommandLine
+/// <summary>The command-line clients' arguments: <c>--name value</c> options (repeatable, or comma-separated) and <c>--flag</c> switches.</summary>
+public sealed class CommandLine
 {
     private readonly Dictionary<string, List<string>> _values = new(StringComparer.Ordinal);
     private readonly HashSet<string> _flags = new(StringComparer.Ordinal);

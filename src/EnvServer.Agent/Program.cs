@@ -1,0 +1,31 @@
+using EnvServer.Agent.Cli;
+
+// The agent reaches environments only through EnvServer.Client; with no --server it starts an embedded server.
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+
+AgentOptions options;
+try
+{
+    options = AgentOptions.Parse(args, Environment.GetEnvironmentVariable);
+}
+catch (ArgumentException error)
+{
+    Console.Error.WriteLine(error.Message);
+    Console.Error.WriteLine($"usage: {AgentOptions.Usage}");
+    return 2;
+}
+
+try
+{
+    return await AgentCommand.RunAsync(options, Console.Out, Console.Error, cancel.Token);
+}
+catch (ArgumentException error)
+{
+    Console.Error.WriteLine(error.Message);
+    return 2;
+}
