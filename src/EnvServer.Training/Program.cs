@@ -28,6 +28,7 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: dotnet run --project src/EnvServer.Training -- COMMAND");
     Console.Error.WriteLine($"  {TrainCommand.Usage}");
+    Console.Error.WriteLine($"  {TrainReinforceCommand.Usage}");
     Console.Error.WriteLine($"  {EvaluateCommand.Usage}");
     Console.Error.WriteLine("  info");
     return 2;

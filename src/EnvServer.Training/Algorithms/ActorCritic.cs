@@ -53,12 +53,16 @@ internal sealed class ActorCritic
         return batch;
     }
 
-    /// <summary>Chooses an action per row (sampled, or the mode when deterministic) and returns it with its log-probability.</summary>
-    public (float Action, float LogProb) Act(ReadOnlySpan<float> actorOutput, bool deterministic, Random random, Span<float> logProbScratch)
+    /// <summary>
+    /// Chooses an action per row (sampled, or the mode when deterministic) and returns it with its log-probability;
+    /// a discrete action is drawn among those <paramref name="mask"/> allows (all when it is empty).
+    /// </summary>
+    public (float Action, float LogProb) Act(
+        ReadOnlySpan<float> actorOutput, bool deterministic, Random random, Span<float> logProbScratch, ReadOnlySpan<bool> mask = default)
     {
         if (ActionSpace.IsDiscrete)
         {
-            Categorical.LogSoftmax(actorOutput, [], logProbScratch);
+            Categorical.LogSoftmax(actorOutput, mask, logProbScratch);
             var index = deterministic ? Categorical.Mode(logProbScratch) : Categorical.Sample(logProbScratch, random);
             return (index, logProbScratch[index]);
         }

@@ -9,7 +9,8 @@ namespace EnvServer.Training.Algorithms;
 /// An <see cref="ActorCritic"/> as a safetensors file. Tensor names follow CleanRL's Agent modules
 /// (<c>critic.0.weight</c>, <c>actor.4.bias</c> or <c>actor_mean.4.bias</c>, <c>actor_logstd</c>), so
 /// <c>agent.load_state_dict(safetensors.torch.load_file(path))</c> fills the same PyTorch model; the
-/// metadata holds the network shape, the action space, and the observation normalisation statistics.
+/// metadata holds the network shape, the action space (with the mask layout of a masked one), and the
+/// observation normalisation statistics.
 /// </summary>
 internal static class AgentCheckpoint
 {
@@ -34,6 +35,12 @@ internal static class AgentCheckpoint
             ["obs_rms_var"] = JsonSerializer.Serialize(agent.Normalizer.Variance),
             ["obs_rms_count"] = agent.Normalizer.Count.ToString("R", CultureInfo.InvariantCulture),
         };
+        if (agent.ActionSpace.Layout is { } layout)
+        {
+            metadata["action_mask_slots"] = layout.Slots.ToString(CultureInfo.InvariantCulture);
+            metadata["action_mask_intervention_types"] = JsonSerializer.Serialize(layout.InterventionTypes);
+        }
+
         SafeTensors.Save(path, tensors, metadata);
     }
 
@@ -41,7 +48,12 @@ internal static class AgentCheckpoint
     {
         var (tensors, metadata) = SafeTensors.Load(path);
         string Meta(string key) => metadata.TryGetValue(key, out var value) ? value : throw new InvalidDataException($"{path}: metadata has no '{key}'.");
-        var actionSpace = new ActionSpace(Meta("action_field"), Meta("action_discrete") == "true", int.Parse(Meta("action_size"), CultureInfo.InvariantCulture));
+        var actionSpace = new ActionSpace(Meta("action_field"), Meta("action_discrete") == "true", int.Parse(Meta("action_size"), CultureInfo.InvariantCulture))
+        {
+            Layout = metadata.ContainsKey("action_mask_slots")
+                ? new MaskedActionLayout(int.Parse(Meta("action_mask_slots"), CultureInfo.InvariantCulture), JsonSerializer.Deserialize<string[]>(Meta("action_mask_intervention_types"))!)
+                : null,
+        };
         var observationSize = int.Parse(Meta("observation_size"), CultureInfo.InvariantCulture);
         var hiddenSize = int.Parse(Meta("hidden_size"), CultureInfo.InvariantCulture);
 

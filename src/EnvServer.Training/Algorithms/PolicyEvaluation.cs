@@ -2,7 +2,10 @@ using EnvServer.Training.Rollouts;
 
 namespace EnvServer.Training.Algorithms;
 
-/// <summary>Plays a trained agent without learning: the mean action (or most probable one) when deterministic.</summary>
+/// <summary>
+/// Plays a trained agent without learning: the mean action (or most probable one) when deterministic; a masked
+/// agent chooses among the actions each observation's mask allows.
+/// </summary>
 internal static class PolicyEvaluation
 {
     /// <returns>The first <paramref name="episodes"/> episodes to end, in the order they ended.</returns>
@@ -11,13 +14,17 @@ internal static class PolicyEvaluation
     {
         var finished = new List<EpisodeEnd>();
         var logProbScratch = new float[agent.ActionSpace.Size];
+        var layout = agent.ActionSpace.Layout;
+        var mask = new bool[layout is null ? 0 : agent.ActionSpace.Size];
         while (finished.Count < episodes)
         {
             var actorOutput = agent.Actor.Forward(agent.Normalize(envs.Observations));
             var actions = new object[envs.Count];
             for (var i = 0; i < envs.Count; i++)
             {
-                actions[i] = agent.ActionSpace.ToAction(agent.Act(actorOutput.Row(i), deterministic, random, logProbScratch).Action);
+                layout?.ReadMask(envs.RawObservations[i], mask);
+                var action = agent.Act(actorOutput.Row(i), deterministic, random, logProbScratch, mask).Action;
+                actions[i] = layout is null ? agent.ActionSpace.ToAction(action) : layout.ToAction((int)action, envs.RawObservations[i]);
             }
 
             finished.AddRange((await envs.StepAsync(actions, ct)).Episodes);

@@ -96,7 +96,7 @@ internal static class Ppo
         return agent;
     }
 
-    private static void RecordEpisode(MetricsLog log, long globalStep, EpisodeEnd episode)
+    internal static void RecordEpisode(MetricsLog log, long globalStep, EpisodeEnd episode)
     {
         log.Record("charts/episodic_return", globalStep, episode.Return);
         log.Record("charts/episodic_length", globalStep, episode.Length);

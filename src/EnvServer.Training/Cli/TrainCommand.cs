@@ -21,7 +21,8 @@ internal static class TrainCommand
     {
         var line = CommandLine.Parse(args);
         var algorithm = line.Get("--algo") ?? "ppo";
-        if (algorithm != "ppo") throw new ArgumentException($"--algo {algorithm}: only ppo is available in this build.");
+        if (algorithm == "reinforce") return await TrainReinforceCommand.RunAsync(line, args, output, ct);
+        if (algorithm != "ppo") throw new ArgumentException($"--algo {algorithm}: ppo or reinforce.");
 
         var environmentId = line.Require("--env");
         var task = line.Require("--task");
