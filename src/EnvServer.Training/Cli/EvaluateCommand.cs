@@ -16,14 +16,13 @@ internal static class EvaluateCommand
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken ct)
     {
         var line = CommandLine.Parse(args, "--deterministic");
+        (string Name, int First, int Last)? sweep = line.Get("--sweep") is { } text ? Sweep(text) : null;
         var (agent, metadata) = AgentCheckpoint.Load(line.Require("--checkpoint"));
         var environmentId = line.Get("--env") ?? metadata.GetValueOrDefault("env") ?? throw new ArgumentException("--env is required.");
         var task = line.Get("--task") ?? metadata.GetValueOrDefault("task") ?? throw new ArgumentException("--task is required.");
         var episodes = line.Int("--episodes", 10);
         var seed = line.Int("--seed", 1000);
         var deterministic = line.Flag("--deterministic");
-
-        (string Name, int First, int Last)? sweep = line.Get("--sweep") is { } text ? Sweep(text) : null;
         var random = new Random(seed);
 
         await using var servers = await ServerConnection.OpenAsync(line.All("--server"), ct);
