@@ -17,6 +17,7 @@ public sealed class PolypharmacyCatalog
     private readonly Dictionary<string, Drug> _drugs;
     private readonly Dictionary<(string, string), DdiRule> _rules;
     private readonly Dictionary<string, BeersCriterion[]> _beers;
+    private readonly Dictionary<string, int> _drugIndex;
 
     private PolypharmacyCatalog(IReadOnlyList<Drug> drugs, IReadOnlyList<DdiRule> rules, IReadOnlyList<BeersCriterion> beers)
     {
@@ -26,6 +27,7 @@ public sealed class PolypharmacyCatalog
         _drugs = drugs.ToDictionary(d => d.Id, StringComparer.Ordinal);
         _rules = rules.ToDictionary(r => (r.DrugId1, r.DrugId2));
         _beers = beers.GroupBy(b => b.DrugId).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        _drugIndex = drugs.Select((d, i) => (d.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
     }
 
     /// <summary>The catalog of the data files beside the binaries, loaded on first use.</summary>
@@ -46,6 +48,9 @@ public sealed class PolypharmacyCatalog
     }
 
     public Drug? FindDrug(string id) => _drugs.GetValueOrDefault(id);
+
+    /// <summary>Position of a drug in file order (its one-hot index in the observation's features).</summary>
+    public int DrugIndex(string id) => _drugIndex.TryGetValue(id, out var index) ? index : throw new KeyNotFoundException($"Unknown drug '{id}'.");
 
     public Drug Drug(string id) => _drugs.TryGetValue(id, out var drug) ? drug : throw new KeyNotFoundException($"Unknown drug '{id}'.");
 

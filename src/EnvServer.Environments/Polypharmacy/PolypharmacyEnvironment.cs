@@ -23,7 +23,8 @@ namespace EnvServer.Environments.Polypharmacy;
 /// <para><b>Observation.</b> Patient (id, age, sex, conditions, eGFR and liver categories), the current medications
 /// with slot, ATC class, dose, Beers flags, mitigations, valid interventions and in-class substitutes; the query and
 /// intervention histories with their results; remaining budgets and steps; the valid query pairs; and
-/// <c>action_mask</c>, 166 flags over the fixed layout of <see cref="ActionMask"/>; <c>last_action_error</c>.</para>
+/// <c>action_mask</c>, 166 flags over the fixed layout of <see cref="ActionMask"/>; <c>features</c>, the same by slot as numbers
+/// for learners (<see cref="PolypharmacyFeatures"/>); <c>last_action_error</c>.</para>
 /// <para><b>Rewards.</b> (<see cref="PolypharmacyRewards"/>) query: discovery bonus (severe 0.05, moderate 0.02) − 0.015;
 /// intervention: Δrisk − 0.025, Δrisk by <see cref="RiskModel"/> (which documents what dose_reduce and add_monitoring
 /// do); invalid: −0.15; finish_review: the grade; reaching max_steps without finishing: −0.25 more, truncated.

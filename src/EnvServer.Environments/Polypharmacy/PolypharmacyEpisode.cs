@@ -53,6 +53,8 @@ internal sealed class PolypharmacyEpisode
 
     public TaskRules Rules { get; }
 
+    public PolypharmacyCatalog Catalog => _catalog;
+
     public double BaselineRisk { get; }
 
     public double CurrentRisk => RiskModel.Risk(_regimen, Patient.Conditions, _catalog);

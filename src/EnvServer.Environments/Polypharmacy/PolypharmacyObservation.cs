@@ -16,6 +16,7 @@ internal sealed class PolypharmacyObservation : IJsonFields
     private readonly InterventionRecord[] _interventions;
     private readonly (string, string)[] _validPairs;
     private readonly double[] _mask;
+    private readonly double[] _features;
     private readonly int _remainingQueries;
     private readonly int _remainingInterventions;
     private readonly int _remainingSteps;
@@ -54,6 +55,7 @@ internal sealed class PolypharmacyObservation : IJsonFields
         }
 
         _validPairs = pairs.ToArray();
+        _features = PolypharmacyFeatures.Compute(episode, current, queries, remainingSteps);
     }
 
     public void WriteFields(Utf8JsonWriter writer)
@@ -93,6 +95,7 @@ internal sealed class PolypharmacyObservation : IJsonFields
 
         writer.WriteEndArray();
         writer.WriteFloatArray("action_mask", _mask);
+        writer.WriteFloatArray("features", _features);
         writer.WriteString("last_action_error", _lastError);
     }
 

@@ -38,7 +38,8 @@ internal static class PolypharmacyReadme
 
         **Observation:** patient profile, current medications (slot, ATC class, dose, Beers flags, valid interventions,
         substitutes), query and intervention histories, remaining budgets and steps, `valid_query_pairs`, and `action_mask`
-        (166 flags: [0] finish, [1..105] slot-pair queries, [106..165] 106 + 4·slot + type).
+        (166 flags: [0] finish, [1..105] slot-pair queries, [106..165] 106 + 4·slot + type), and `features` for learners
+        (budgets, then per slot its flags, the interactions found so far and a one-hot of its drug).
 
         **Reset options:** `patient_index` (0–39; default drawn from the seed), `reward_mode` (`raw` or `clamped`).
         """;

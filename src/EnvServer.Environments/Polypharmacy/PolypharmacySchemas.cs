@@ -72,6 +72,13 @@ internal static class PolypharmacySchemas
         new FieldSchema("action_mask", FieldType.NumberArray,
             $"{ActionMask.Size} flags, 1.0 = valid now: [0] finish_review; [1..{ActionMask.PairCount}] query_ddi of slot pairs (i<j, row-major over {ActionMask.MaxSlots} slots); " +
             $"[{ActionMask.FirstInterventionIndex}..{ActionMask.Size - 1}] propose_intervention at {ActionMask.FirstInterventionIndex} + 4·slot + type (stop, dose_reduce, substitute, add_monitoring). All 0.0 once the episode is over.") { Required = true },
+        new FieldSchema("features", FieldType.NumberArray,
+            $"Numbers for learners, laid out by action-mask slot (everything here is also in the fields above): {PolypharmacyFeatures.GlobalCount} budget numbers " +
+            "(remaining queries ÷ budget, remaining interventions ÷ budget, remaining steps ÷ max steps, drugs taken ÷ 15), then per slot 0–14: " +
+            "taken, high_risk_elderly, critical, Beers rows that apply (avoid, caution, dose_adjust, avoid_in_condition), dose_reduced, monitored, " +
+            "interactions found with drugs still taken (count severe, moderate, mild; sum of base_risk; count avoid_combination, monitor_closely, dose_adjust), " +
+            $"a substitute without high-risk or Beers flags available ({PolypharmacyFeatures.PerSlotFlags} numbers), and a one-hot of the drug over drug_metadata.csv in file order. " +
+            "An empty slot is all zeros.") { Required = true },
         new FieldSchema("last_action_error", FieldType.String, "Why the last action was invalid (it cost the step and 0.15), or null.") { Required = true, Nullable = true },
     ]);
 

@@ -53,21 +53,31 @@ internal sealed class ActorCritic : IPolicy
         return batch;
     }
 
-    public float[] ChooseActions(IReadOnlyList<float[]> observations, bool deterministic, Random random)
+    public float[] ChooseActions(EnvironmentVector envs, bool deterministic, Random random)
     {
-        var actorOutput = Actor.Forward(Normalize(observations));
+        var actorOutput = Actor.Forward(Normalize(envs.Observations));
         var logProbScratch = new float[ActionSpace.Size];
-        var actions = new float[observations.Count];
-        for (var i = 0; i < actions.Length; i++) actions[i] = Act(actorOutput.Row(i), deterministic, random, logProbScratch).Action;
+        var mask = new bool[ActionSpace.Layout is null ? 0 : ActionSpace.Size];
+        var actions = new float[envs.Count];
+        for (var i = 0; i < actions.Length; i++)
+        {
+            ActionSpace.Layout?.ReadMask(envs.RawObservations[i], mask);
+            actions[i] = Act(actorOutput.Row(i), deterministic, random, logProbScratch, mask).Action;
+        }
+
         return actions;
     }
 
-    /// <summary>Chooses an action per row (sampled, or the mode when deterministic) and returns it with its log-probability.</summary>
-    public (float Action, float LogProb) Act(ReadOnlySpan<float> actorOutput, bool deterministic, Random random, Span<float> logProbScratch)
+    /// <summary>
+    /// Chooses an action per row (sampled, or the mode when deterministic) and returns it with its log-probability;
+    /// a discrete action is drawn among those <paramref name="mask"/> allows (all when it is empty).
+    /// </summary>
+    public (float Action, float LogProb) Act(
+        ReadOnlySpan<float> actorOutput, bool deterministic, Random random, Span<float> logProbScratch, ReadOnlySpan<bool> mask = default)
     {
         if (ActionSpace.IsDiscrete)
         {
-            Categorical.LogSoftmax(actorOutput, [], logProbScratch);
+            Categorical.LogSoftmax(actorOutput, mask, logProbScratch);
             var index = deterministic ? Categorical.Mode(logProbScratch) : Categorical.Sample(logProbScratch, random);
             return (index, logProbScratch[index]);
         }

@@ -10,7 +10,8 @@ namespace EnvServer.Training.Algorithms;
 /// (<c>critic.0.weight</c>, <c>actor.4.bias</c> or <c>actor_mean.4.bias</c>, <c>actor_logstd</c>), a
 /// <see cref="QAgent"/>'s those of a dueling QNetwork (<c>q_network.feature.0.weight</c>, <c>q_network.value.weight</c>,
 /// <c>q_network.advantage.bias</c>), so <c>load_state_dict(safetensors.torch.load_file(path))</c> fills the same
-/// PyTorch model; the metadata holds the kind of agent (<c>policy</c>), the network shape, the action space, and the
+/// PyTorch model; the metadata holds the kind of agent (<c>policy</c>), the network shape, the action space (with the
+/// mask layout of a masked one), and the
 /// observation normalisation statistics.
 /// </summary>
 internal static class AgentCheckpoint
@@ -65,7 +66,12 @@ internal static class AgentCheckpoint
     {
         var (tensors, metadata) = SafeTensors.Load(path);
         string Meta(string key) => metadata.TryGetValue(key, out var value) ? value : throw new InvalidDataException($"{path}: metadata has no '{key}'.");
-        var actionSpace = new ActionSpace(Meta("action_field"), Meta("action_discrete") == "true", int.Parse(Meta("action_size"), CultureInfo.InvariantCulture));
+        var actionSpace = new ActionSpace(Meta("action_field"), Meta("action_discrete") == "true", int.Parse(Meta("action_size"), CultureInfo.InvariantCulture))
+        {
+            Layout = metadata.ContainsKey("action_mask_slots")
+                ? new MaskedActionLayout(int.Parse(Meta("action_mask_slots"), CultureInfo.InvariantCulture), JsonSerializer.Deserialize<string[]>(Meta("action_mask_intervention_types"))!)
+                : null,
+        };
         var observationSize = int.Parse(Meta("observation_size"), CultureInfo.InvariantCulture);
         var hiddenSize = int.Parse(Meta("hidden_size"), CultureInfo.InvariantCulture);
         var byName = tensors.ToDictionary(t => t.Name);
@@ -99,6 +105,11 @@ internal static class AgentCheckpoint
         metadata["action_field"] = actionSpace.Field;
         metadata["action_discrete"] = actionSpace.IsDiscrete ? "true" : "false";
         metadata["action_size"] = actionSpace.Size.ToString(CultureInfo.InvariantCulture);
+        if (actionSpace.Layout is { } layout)
+        {
+            metadata["action_mask_slots"] = layout.Slots.ToString(CultureInfo.InvariantCulture);
+            metadata["action_mask_intervention_types"] = JsonSerializer.Serialize(layout.InterventionTypes);
+        }
     }
 
     private static void Fill(Parameter parameter, Dictionary<string, NamedTensor> tensors, string name, string path)

@@ -45,7 +45,7 @@ internal static class Dqn
             // 1. Act ε-greedily in every session.
             agent.Epsilon = (float)Math.Max(options.EndE, options.StartE + (options.EndE - options.StartE) * globalStep / explorationSteps);
             var observations = envs.Observations.ToArray();
-            var actions = agent.ChooseActions(observations, deterministic: false, random);
+            var actions = agent.ChooseActions(envs, deterministic: false, random);
             var step = await envs.StepAsync(actions.Select(actionSpace.ToAction).ToArray(), ct);
             globalStep += n;
 

@@ -2,12 +2,12 @@ using EnvServer.Training.Rollouts;
 
 namespace EnvServer.Training.Algorithms;
 
-/// <summary>A trained agent as evaluation sees it: observations in, one action per observation out.</summary>
+/// <summary>A trained agent as evaluation sees it: the sessions' current observations in, one action per session out.</summary>
 internal interface IPolicy
 {
     ActionSpace ActionSpace { get; }
 
-    /// <summary>An action per observation (a discrete index or a continuous value): the greedy or mean one when
-    /// <paramref name="deterministic"/>, else drawn as in training.</summary>
-    float[] ChooseActions(IReadOnlyList<float[]> observations, bool deterministic, Random random);
+    /// <summary>An action per session (a discrete index or a continuous value; only those an action mask allows): the
+    /// greedy or mean one when <paramref name="deterministic"/>, else drawn as in training.</summary>
+    float[] ChooseActions(EnvironmentVector envs, bool deterministic, Random random);
 }

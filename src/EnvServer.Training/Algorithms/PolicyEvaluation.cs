@@ -2,7 +2,10 @@ using EnvServer.Training.Rollouts;
 
 namespace EnvServer.Training.Algorithms;
 
-/// <summary>Plays a trained agent without learning: the mean action (or most probable one) when deterministic.</summary>
+/// <summary>
+/// Plays a trained agent without learning: the mean action (or most probable one) when deterministic; a masked
+/// agent chooses among the actions each observation's mask allows.
+/// </summary>
 internal static class PolicyEvaluation
 {
     /// <returns>The first <paramref name="episodes"/> episodes to end, in the order they ended.</returns>
@@ -12,7 +15,9 @@ internal static class PolicyEvaluation
         var finished = new List<EpisodeEnd>();
         while (finished.Count < episodes)
         {
-            var actions = agent.ChooseActions(envs.Observations, deterministic, random).Select(agent.ActionSpace.ToAction).ToArray();
+            var actions = agent.ChooseActions(envs, deterministic, random)
+                .Select((action, i) => agent.ActionSpace.ToAction(action, envs.RawObservations[i]))
+                .ToArray();
             finished.AddRange((await envs.StepAsync(actions, ct)).Episodes);
         }
 

@@ -13,10 +13,10 @@ internal sealed class QAgent(DuelingQNetwork network, ActionSpace actionSpace) :
 
     public ActionSpace ActionSpace { get; } = actionSpace;
 
-    public float[] ChooseActions(IReadOnlyList<float[]> observations, bool deterministic, Random random)
+    public float[] ChooseActions(EnvironmentVector envs, bool deterministic, Random random)
     {
-        var q = Network.Forward(Matrix.FromRows([.. observations]));
-        var actions = new float[observations.Count];
+        var q = Network.Forward(Matrix.FromRows(envs.Observations));
+        var actions = new float[envs.Count];
         for (var i = 0; i < actions.Length; i++)
         {
             actions[i] = !deterministic && random.NextDouble() < Epsilon ? random.Next(Network.Actions) : Greedy(q.Row(i));

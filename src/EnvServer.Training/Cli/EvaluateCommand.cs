@@ -7,19 +7,21 @@ using EnvServer.Training.Rollouts;
 namespace EnvServer.Training.Cli;
 
 /// <summary>
-/// <c>evaluate --checkpoint F --env E --task T --episodes N [--deterministic] [--server URL] [--seed S]</c>:
+/// <c>evaluate --checkpoint F --env E --task T --episodes N [--deterministic] [--server URL] [--seed S] [--sweep NAME=A..B]</c>:
 /// plays a saved agent and prints each episode's return and grade, and their mean and standard deviation.
 /// Episodes use the reset options the agent was trained with (checkpoint metadata <c>env_options</c>), overridden by
 /// <c>--env-option key=value</c>, and test seeds from 2,000,000,000 by default, which neither training nor its
-/// validation episodes use.
+/// validation episodes use. <c>--sweep patient_index=0..39</c> plays one episode per value of a reset option instead
+/// (every patient of a fixed list).
 /// </summary>
 internal static class EvaluateCommand
 {
-    public const string Usage = "evaluate --checkpoint FILE --env ID --task ID [--episodes 10] [--deterministic] [--server URL] [--seed 2000000000] [--env-option key=value ...]";
+    public const string Usage = "evaluate --checkpoint FILE --env ID --task ID [--episodes 10] [--deterministic] [--server URL] [--seed 2000000000] [--env-option key=value ...] [--sweep NAME=FIRST..LAST]";
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken ct)
     {
         var line = CommandLine.Parse(args, "--deterministic");
+        (string Name, int First, int Last)? sweep = line.Get("--sweep") is { } text ? Sweep(text) : null;
         var (agent, metadata) = AgentCheckpoint.Load(line.Require("--checkpoint"));
         var environmentId = line.Get("--env") ?? metadata.GetValueOrDefault("env") ?? throw new ArgumentException("--env is required.");
         var task = line.Get("--task") ?? metadata.GetValueOrDefault("task") ?? throw new ArgumentException("--task is required.");
@@ -31,11 +33,28 @@ internal static class EvaluateCommand
         foreach (var (key, value) in line.KeyValues("--env-option")) resetOptions[key] = value;
         resetOptions["task_id"] = task;
         var deterministic = line.Flag("--deterministic");
+        var random = new Random(seed);
 
         await using var servers = await ServerConnection.OpenAsync(line.All("--server"), ct);
         // One session, so episode i always gets seed + i: the same episodes for every checkpoint.
-        await using var envs = await EnvironmentVector.ConnectAsync(servers.Urls, environmentId, 1, resetOptions, seed, ct);
-        var results = await PolicyEvaluation.RunAsync(agent, envs, episodes, deterministic, new Random(seed), ct);
+        async Task<IReadOnlyList<EpisodeEnd>> PlayAsync(Dictionary<string, object?> options, long firstSeed, int count)
+        {
+            await using var envs = await EnvironmentVector.ConnectAsync(servers.Urls, environmentId, 1, options, firstSeed, ct);
+            return await PolicyEvaluation.RunAsync(agent, envs, count, deterministic, random, ct);
+        }
+
+        var results = new List<EpisodeEnd>();
+        if (sweep is not { } range)
+        {
+            results.AddRange(await PlayAsync(resetOptions, seed, episodes));
+        }
+        else
+        {
+            for (var value = range.First; value <= range.Last; value++)
+            {
+                results.AddRange(await PlayAsync(new(resetOptions) { [range.Name] = value }, seed + results.Count, 1));
+            }
+        }
 
         output.WriteLine("episode,seed,return,length,grader_score");
         for (var i = 0; i < results.Count; i++)
@@ -52,5 +71,14 @@ internal static class EvaluateCommand
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{environmentId}/{task}: {results.Count} episodes ({(deterministic ? "deterministic" : "stochastic")}), mean return {mean:0.###} ± {std:0.###}{gradeText}"));
         return 0;
+    }
+
+    private static (string Name, int First, int Last) Sweep(string text)
+    {
+        var parts = text.Split('=', 2);
+        var range = parts.Length == 2 ? parts[1].Split("..") : [];
+        if (range.Length != 2 || !int.TryParse(range[0], CultureInfo.InvariantCulture, out var first) || !int.TryParse(range[1], CultureInfo.InvariantCulture, out var last) || last < first)
+            throw new ArgumentException($"--sweep: '{text}' is not NAME=FIRST..LAST, e.g. patient_index=0..39.");
+        return (parts[0], first, last);
     }
 }

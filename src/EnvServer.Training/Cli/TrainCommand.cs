@@ -18,13 +18,14 @@ namespace EnvServer.Training.Cli;
 internal static class TrainCommand
 {
     public const string Usage =
-        "train --env ID --task ID [--algo ppo|dqn] [--server URL[,URL...]] [--total-timesteps N] [--num-envs N] [--learning-rate X] [--gamma X] " +
+        "train --env ID --task ID [--algo ppo|dqn|reinforce] [--server URL[,URL...]] [--total-timesteps N] [--num-envs N] [--learning-rate X] [--gamma X] " +
         "[--hidden-size N] [--eval-episodes N] [--env-option key=value ...] [--seed N] [--run-name NAME] [--runs-dir runs]\n" +
         "  ppo: [--num-steps N] [--num-minibatches N] [--update-epochs N] [--anneal-lr true|false] [--ent-coef X] [--vf-coef X] [--clip-coef X] " +
         "[--max-grad-norm X] [--target-kl X] [--gae-lambda X] [--norm-reward true|false] [--eval-every UPDATES]\n" +
         "  dqn: [--anneal-lr true|false] [--buffer-size N] [--batch-size N] [--tau X] [--target-network-frequency N] [--start-e X] [--end-e X] [--exploration-fraction X] " +
         "[--learning-starts N] [--train-frequency N] [--n-step N] [--prioritized true|false] [--priority-alpha X] [--priority-beta X] " +
-        "[--max-grad-norm X] [--eval-frequency STEPS]";
+        "[--max-grad-norm X] [--eval-frequency STEPS]\n" +
+        "  reinforce (masked actions, e.g. polypharmacy): [--episodes-per-update N] [--ent-coef X]";
 
     /// <summary>First seed of the validation episodes played during training; training seeds stay far below it.</summary>
     public const long ValidationSeed = 1_500_000_000;
@@ -37,7 +38,8 @@ internal static class TrainCommand
         {
             "ppo" => PlanPpo(line),
             "dqn" => PlanDqn(line),
-            _ => throw new ArgumentException($"--algo {algorithm}: expected ppo or dqn."),
+            "reinforce" => PlanReinforce(line),
+            _ => throw new ArgumentException($"--algo {algorithm}: expected ppo, dqn or reinforce."),
         };
         var environmentId = line.Require("--env");
         var task = line.Require("--task");
@@ -54,7 +56,6 @@ internal static class TrainCommand
         output.WriteLine($"run {runName}: {algorithm} on {environmentId}/{task}, {plan.Summary}, " +
             (servers.IsEmbedded ? $"embedded server {servers.Urls[0]}" : $"servers {string.Join(", ", servers.Urls)}"));
 
-        var actionSpace = await ReadActionSpaceAsync(servers.Urls[0], environmentId, ct);
         var resetOptions = new Dictionary<string, object?>(line.KeyValues("--env-option")) { ["task_id"] = task };
         var runInfo = new Dictionary<string, string>
         {
@@ -68,6 +69,7 @@ internal static class TrainCommand
 
         await using var envs = await EnvironmentVector.ConnectAsync(servers.Urls, environmentId, plan.NumEnvs, resetOptions, plan.Seed, ct);
         await using var validation = await EnvironmentVector.ConnectAsync(servers.Urls, environmentId, 1, resetOptions, ValidationSeed, ct);
+        var actionSpace = await ReadActionSpaceAsync(servers.Urls[0], environmentId, envs.RawObservations[0], ct);
         var best = double.NegativeInfinity;
         async Task<IReadOnlyList<EpisodeEnd>> EvaluateAsync(IPolicy agent, long globalStep, CancellationToken token)
         {
@@ -156,11 +158,38 @@ internal static class TrainCommand
             async (envs, actionSpace, log, evaluate, ct) => await Dqn.TrainAsync(envs, actionSpace, options, log, evaluate, ct));
     }
 
-    internal static async Task<ActionSpace> ReadActionSpaceAsync(Uri server, string environmentId, CancellationToken ct)
+    /// <summary>The environment's action space from its schema; indexed by the action mask when the observation has one.</summary>
+    internal static async Task<ActionSpace> ReadActionSpaceAsync(Uri server, string environmentId, JsonElement observation, CancellationToken ct)
     {
         using var http = new HttpClient();
         var schema = await new EnvHttpClient(http, new Uri(server, $"/envs/{environmentId}")).SchemaAsync(ct);
-        return ActionSpace.FromSchema(schema.GetProperty("action"));
+        return observation.TryGetProperty(MaskedActionLayout.MaskField, out var mask)
+            ? ActionSpace.Masked(MaskedActionLayout.FromSchema(schema.GetProperty("action"), mask.GetArrayLength()))
+            : ActionSpace.FromSchema(schema.GetProperty("action"));
+    }
+
+    private static TrainingPlan PlanReinforce(CommandLine line)
+    {
+        var defaults = new ReinforceOptions();
+        var options = defaults with
+        {
+            TotalTimesteps = line.Int("--total-timesteps", defaults.TotalTimesteps),
+            NumEnvs = line.Int("--num-envs", defaults.NumEnvs),
+            EpisodesPerUpdate = line.Int("--episodes-per-update", defaults.EpisodesPerUpdate),
+            LearningRate = line.Float("--learning-rate", defaults.LearningRate),
+            EntCoef = line.Float("--ent-coef", defaults.EntCoef),
+            Gamma = line.Float("--gamma", defaults.Gamma),
+            HiddenSize = line.Int("--hidden-size", defaults.HiddenSize),
+            Seed = line.Int("--seed", defaults.Seed),
+        };
+        if (options.NumEnvs < 1 || options.EpisodesPerUpdate < 1) throw new ArgumentException("--num-envs and --episodes-per-update must be at least 1.");
+        return new TrainingPlan(options.NumEnvs, options.Seed, options.TotalTimesteps, $"{options.TotalTimesteps} steps in batches of {options.EpisodesPerUpdate} episodes",
+            async (envs, actionSpace, log, evaluate, ct) =>
+            {
+                var agent = await Reinforce.TrainAsync(envs, actionSpace, options, log, ct);
+                EpisodeMetrics.RecordEvaluation(log, options.TotalTimesteps, await evaluate(agent, options.TotalTimesteps, ct));
+                return agent;
+            });
     }
 
     /// <summary>What an algorithm needs from the command line, and how to run it.</summary>

@@ -5,10 +5,16 @@ namespace EnvServer.Training.Rollouts;
 /// <summary>
 /// What a policy outputs, read from the environment's own action schema (GET /envs/{id}/schema):
 /// one required number field is a continuous action (e.g. drug-dose's <c>dose</c>), one required
-/// integer field with minimum and maximum a discrete one (e.g. hiv's treatment index).
+/// integer field with minimum and maximum a discrete one (e.g. hiv's treatment index). A masked space
+/// (<see cref="Layout"/>) indexes a structured action by its observation's action mask (polypharmacy).
 /// </summary>
 internal sealed record ActionSpace(string Field, bool IsDiscrete, int Size)
 {
+    /// <summary>The mask layout of a masked discrete space; null when every action is always valid.</summary>
+    public MaskedActionLayout? Layout { get; init; }
+
+    public static ActionSpace Masked(MaskedActionLayout layout) => new(MaskedActionLayout.MaskField, IsDiscrete: true, layout.Size) { Layout = layout };
+
     public static ActionSpace FromSchema(JsonElement actionSchema)
     {
         var required = actionSchema.TryGetProperty("required", out var r) ? r.EnumerateArray().Select(e => e.GetString()!).ToArray() : [];
@@ -28,4 +34,7 @@ internal sealed record ActionSpace(string Field, bool IsDiscrete, int Size)
 
     /// <summary>The wire action for a discrete index or a continuous value.</summary>
     public object ToAction(float value) => new Dictionary<string, object> { [Field] = IsDiscrete ? (int)value : value };
+
+    /// <summary>The wire action for a value chosen in <paramref name="observation"/>: a masked space decodes its index against it.</summary>
+    public object ToAction(float value, JsonElement observation) => Layout is null ? ToAction(value) : Layout.ToAction((int)value, observation);
 }

@@ -30,12 +30,16 @@ internal sealed class EnvironmentVector : IAsyncDisposable
         _returns = new double[sessions.Length];
         _lengths = new int[sessions.Length];
         Observations = new float[sessions.Length][];
+        RawObservations = new JsonElement[sessions.Length];
     }
 
     public int Count => _sessions.Length;
 
     /// <summary>The current observation of each session, as its <c>features</c> vector.</summary>
     public float[][] Observations { get; }
+
+    /// <summary>The current observation of each session as the server sent it (e.g. for an action mask and decoding actions).</summary>
+    public JsonElement[] RawObservations { get; }
 
     /// <summary>Connects <paramref name="count"/> sessions, spread over the servers in turn, and resets each.</summary>
     /// <param name="servers">Server base URLs (the environment's path is appended).</param>
@@ -50,8 +54,7 @@ internal sealed class EnvironmentVector : IAsyncDisposable
         var sessions = await Task.WhenAll(Enumerable.Range(0, count).Select(i =>
             EnvSession.ConnectAsync(new Uri($"{servers[i % servers.Count].ToString().TrimEnd('/')}/envs/{environmentId}"), ct: ct)));
         var vector = new EnvironmentVector(sessions, resetOptions, seed);
-        var first = await Task.WhenAll(Enumerable.Range(0, count).Select(i => vector.ResetAsync(i, ct)));
-        for (var i = 0; i < count; i++) vector.Observations[i] = first[i];
+        await Task.WhenAll(Enumerable.Range(0, count).Select(i => vector.ResetAsync(i, ct)));
         return vector;
     }
 
@@ -76,13 +79,14 @@ internal sealed class EnvironmentVector : IAsyncDisposable
             if (!result.Done)
             {
                 Observations[i] = observation;
+                RawObservations[i] = result.Observation;
                 continue;
             }
 
             step.FinalObservations[i] = observation;
             step.Episodes.Add(new EpisodeEnd(i, _returns[i], _lengths[i], result.Metadata.Clone()));
             var session = i;
-            resets.Add(Task.Run(async () => Observations[session] = await ResetAsync(session, ct), ct));
+            resets.Add(Task.Run(() => ResetAsync(session, ct), ct));
         }
 
         await Task.WhenAll(resets);
@@ -93,8 +97,7 @@ internal sealed class EnvironmentVector : IAsyncDisposable
     public async Task RestartAsync(CancellationToken ct = default)
     {
         Array.Clear(_episodes);
-        var first = await Task.WhenAll(Enumerable.Range(0, Count).Select(i => ResetAsync(i, ct)));
-        first.CopyTo(Observations, 0);
+        await Task.WhenAll(Enumerable.Range(0, Count).Select(i => ResetAsync(i, ct)));
     }
 
     public async ValueTask DisposeAsync()
@@ -113,13 +116,15 @@ internal sealed class EnvironmentVector : IAsyncDisposable
         return vector;
     }
 
-    private async Task<float[]> ResetAsync(int session, CancellationToken ct)
+    /// <summary>Starts the session's next episode and makes its first observation the session's current one.</summary>
+    private async Task ResetAsync(int session, CancellationToken ct)
     {
         var kwargs = new Dictionary<string, object?>(_resetOptions) { ["seed"] = _seed + session * SeedStride + _episodes[session]++ };
         _returns[session] = 0;
         _lengths[session] = 0;
         var result = await _sessions[session].ResetAsync(kwargs, ct);
-        return Features(result.Observation);
+        Observations[session] = Features(result.Observation);
+        RawObservations[session] = result.Observation;
     }
 }
 

@@ -69,4 +69,27 @@ public sealed class AgentCheckpointTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void SaveThenLoad_MaskedAgent_KeepsTheMaskLayout()
+    {
+        var layout = new MaskedActionLayout(4, ["stop", "dose_reduce", "substitute", "add_monitoring"]);
+        var agent = new ActorCritic(5, ActionSpace.Masked(layout), 8, new Random(1));
+        var path = Path.Combine(Path.GetTempPath(), $"agent-{Guid.NewGuid():N}.safetensors");
+
+        try
+        {
+            AgentCheckpoint.Save(path, agent, new Dictionary<string, string> { ["algo"] = "reinforce" });
+            var (loaded, metadata) = AgentCheckpoint.Load(path);
+
+            Assert.Equal(layout.Slots, loaded.ActionSpace.Layout!.Slots);
+            Assert.Equal(layout.InterventionTypes, loaded.ActionSpace.Layout.InterventionTypes);
+            Assert.Equal(1 + 6 + 16, loaded.ActionSpace.Size);
+            Assert.Equal("action_mask", metadata["action_field"]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

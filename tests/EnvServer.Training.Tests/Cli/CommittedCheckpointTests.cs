@@ -31,6 +31,26 @@ public sealed partial class CommittedCheckpointTests
         Assert.True(mean >= target, $"{file} on {task}: mean return {mean} over {episodes} test episodes, target {target}");
     }
 
+    /// <summary>Each polypharmacy task has a fixed list of 40 patients: the agent must beat the heuristic's mean grade over all of them.</summary>
+    [Theory]
+    [InlineData("easy_screening", 0.941)]
+    [InlineData("budgeted_screening", 0.509)]
+    [InlineData("complex_tradeoff", 0.446)]
+    public async Task Evaluate_CommittedPolypharmacyCheckpoint_BeatsTheHeuristicOnEveryPatient(string task, double heuristic)
+    {
+        var output = new StringWriter();
+
+        var exitCode = await EvaluateCommand.RunAsync(
+            ["--checkpoint", Path.Combine(ModelsDirectory(), $"polypharmacy-{task}.safetensors"), "--sweep", "patient_index=0..39", "--deterministic"],
+            output, CancellationToken.None);
+
+        Assert.Equal(0, exitCode);
+        var summary = MeanGrade().Match(output.ToString());
+        Assert.True(summary.Success, output.ToString());
+        var grade = double.Parse(summary.Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.True(grade > heuristic, $"{task}: mean grader_score {grade} over the 40 patients, heuristic {heuristic}");
+    }
+
     private static string ModelsDirectory()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
@@ -41,6 +61,9 @@ public sealed partial class CommittedCheckpointTests
 
         throw new DirectoryNotFoundException($"No models/ next to EnvServer.sln above {AppContext.BaseDirectory}.");
     }
+
+    [GeneratedRegex(@"40 episodes \(deterministic\).*mean grader_score ([0-9.]+)")]
+    private static partial Regex MeanGrade();
 
     [GeneratedRegex(@"mean return (-?[0-9.]+(?:[eE][+-]?[0-9]+)?)")]
     private static partial Regex MeanReturn();
