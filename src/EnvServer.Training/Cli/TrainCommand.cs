@@ -65,6 +65,7 @@ internal static class TrainCommand
             ["seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
         });
         output.WriteLine($"saved {run.ModelPath}");
+        output.WriteLine($"saved {Reports.LearningCurveFigure.SaveInto(run.Path, log.All)}");
         return 0;
     }
 

@@ -30,12 +30,16 @@ internal sealed class EnvironmentVector : IAsyncDisposable
         _returns = new double[sessions.Length];
         _lengths = new int[sessions.Length];
         Observations = new float[sessions.Length][];
+        RawObservations = new JsonElement[sessions.Length];
     }
 
     public int Count => _sessions.Length;
 
     /// <summary>The current observation of each session, as its <c>features</c> vector.</summary>
     public float[][] Observations { get; }
+
+    /// <summary>The current observation of each session as the server sent it, for recording what the features leave out.</summary>
+    public JsonElement[] RawObservations { get; }
 
     /// <summary>Connects <paramref name="count"/> sessions, spread over the servers in turn, and resets each.</summary>
     /// <param name="servers">Server base URLs (the environment's path is appended).</param>
@@ -72,10 +76,12 @@ internal sealed class EnvironmentVector : IAsyncDisposable
             step.Truncated[i] = result.Truncated;
             _returns[i] += reward;
             _lengths[i]++;
+            step.Results[i] = result;
             var observation = Features(result.Observation);
             if (!result.Done)
             {
                 Observations[i] = observation;
+                RawObservations[i] = result.Observation;
                 continue;
             }
 
@@ -111,6 +117,7 @@ internal sealed class EnvironmentVector : IAsyncDisposable
         _returns[session] = 0;
         _lengths[session] = 0;
         var result = await _sessions[session].ResetAsync(kwargs, ct);
+        RawObservations[session] = result.Observation;
         return Features(result.Observation);
     }
 }
@@ -127,6 +134,9 @@ internal sealed class VectorStep(int count)
     /// <summary>The last observation of each episode that ended on this step (null elsewhere).</summary>
     public float[]?[] FinalObservations { get; } = new float[]?[count];
 
+    /// <summary>Each session's reply as the server sent it (with the final observation where an episode ended), for recording.</summary>
+    public StepResult[] Results { get; } = new StepResult[count];
+
     public List<EpisodeEnd> Episodes { get; } = [];
 }
 
@@ -134,4 +144,7 @@ internal sealed class VectorStep(int count)
 internal sealed record EpisodeEnd(int Session, double Return, int Length, JsonElement Metadata)
 {
     public double? GraderScore => Metadata.TryGetProperty("grader_score", out var score) && score.ValueKind == JsonValueKind.Number ? score.GetDouble() : null;
+
+    /// <summary>The episode's seed as the server reports it.</summary>
+    public long? Seed => Metadata.TryGetProperty("seed", out var seed) && seed.ValueKind == JsonValueKind.Number ? seed.GetInt64() : null;
 }

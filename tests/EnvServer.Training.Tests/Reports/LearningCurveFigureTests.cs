@@ -1,0 +1,61 @@
+using System.Xml.Linq;
+using EnvServer.Training.Logging;
+using EnvServer.Training.Reports;
+
+namespace EnvServer.Training.Tests.Reports;
+
+public sealed class LearningCurveFigureTests
+{
+    private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
+
+    [Fact]
+    public void SaveInto_RunMetricsReadBackFromCsv_PlotsReturnsTheirAverageAndEvaluations()
+    {
+        var root = Directory.CreateTempSubdirectory("learning-curve-");
+        try
+        {
+            string runPath;
+            using (var run = RunDirectory.Create(root.FullName, "run", ["train"]))
+            {
+                runPath = run.Path;
+                for (var step = 1; step <= 30; step++) run.Write(new Metric("charts/episodic_return", step * 100, step));
+                run.Write(new Metric("losses/explained_variance", 3000, double.NaN));
+                run.Write(new Metric("eval/mean_reward", 1500, 12));
+                run.Write(new Metric("eval/mean_reward", 3000, 29));
+            }
+
+            var metrics = MetricsCsv.Read(Path.Combine(runPath, "metrics.csv"));
+            var path = LearningCurveFigure.SaveInto(runPath, metrics);
+
+            Assert.Equal(33, metrics.Count);
+            var document = XDocument.Load(path);
+            var series = document.Descendants(Svg + "polyline").Where(p => (string?)p.Attribute("class") == "series").ToList();
+            Assert.Equal([30, 30, 2], series.Select(p => p.Attribute("points")!.Value.Split(' ').Length));
+            Assert.Equal(2, document.Descendants(Svg + "circle").Count());
+            Assert.Equal("run", document.Descendants(Svg + "text").First(t => (string?)t.Attribute("class") == "title").Value);
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Read_LastLineCutShortByARunStillWriting_IsIgnored()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, "name,step,value,wall_time\ncharts/SPS,10,500,1.0\ncharts/SP");
+
+            Assert.Equal([new Metric("charts/SPS", 10, 500)], MetricsCsv.Read(path));
+
+            File.WriteAllText(path, "name,step,value,wall_time\ncharts/SPS,x,500,1.0\ncharts/SPS,10,500,1.0\n");
+            Assert.Throws<InvalidDataException>(() => MetricsCsv.Read(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
