@@ -1,13 +1,12 @@
 using System.Globalization;
 using System.Xml.Linq;
 using EnvServer.Training.Plotting;
+using static EnvServer.Training.Tests.Plotting.SvgQuery;
 
 namespace EnvServer.Training.Tests.Plotting;
 
 public sealed class FigureTests
 {
-    private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
-
     [Fact]
     public void ToSvg_TwoCharts_IsWellFormedSvgWithEscapedText()
     {
@@ -29,8 +28,8 @@ public sealed class FigureTests
         var document = XDocument.Parse(new Figure("Clamping", [chart]).ToSvg());
 
         var area = Elements(document, "rect", "plot-area").Single();
-        var (left, top) = (Attribute(area, "x"), Attribute(area, "y"));
-        var (right, bottom) = (left + Attribute(area, "width"), top + Attribute(area, "height"));
+        var (left, top) = (Number(area, "x"), Number(area, "y"));
+        var (right, bottom) = (left + Number(area, "width"), top + Number(area, "height"));
         var points = Elements(document, "polyline", "series").SelectMany(Points).ToList();
         Assert.Equal(4, points.Count);
         Assert.All(points, p => Assert.InRange(p.X, left, right));
@@ -39,9 +38,9 @@ public sealed class FigureTests
         Assert.Equal(top, points[2].Y);
         foreach (var bar in Elements(document, "rect", "bar"))
         {
-            Assert.InRange(Attribute(bar, "x"), left, right);
-            Assert.InRange(Attribute(bar, "x") + Attribute(bar, "width"), left, right);
-            Assert.InRange(Attribute(bar, "y"), top, bottom);
+            Assert.InRange(Number(bar, "x"), left, right);
+            Assert.InRange(Number(bar, "x") + Number(bar, "width"), left, right);
+            Assert.InRange(Number(bar, "y"), top, bottom);
         }
     }
 
@@ -79,7 +78,7 @@ public sealed class FigureTests
 
         Assert.Equal(invariant, other);
         Assert.Equal(invariant, Sample().ToSvg());
-        Assert.Contains("0.4", Elements(XDocument.Parse(invariant), "text", "tick-label").Select(t => t.Value));
+        Assert.Contains("0.4", Texts(XDocument.Parse(invariant), "tick-label"));
     }
 
     [Fact]
@@ -93,7 +92,7 @@ public sealed class FigureTests
             new Line([], "#000000", "no data"),
         ]);
 
-        var legend = Elements(XDocument.Parse(new Figure("Legend", [chart]).ToSvg()), "text", "legend").Select(t => t.Value);
+        var legend = Texts(XDocument.Parse(new Figure("Legend", [chart]).ToSvg()), "legend");
 
         Assert.Equal(["off", "on"], legend);
     }
@@ -108,13 +107,4 @@ public sealed class FigureTests
             new Chart("Log", new Axis("step", x), new Axis("value", LogScale.Covering([1, 1e6])), [new Line([new(0, 1), new(10, 1e6)], "#d62728", "log")]),
         ]);
     }
-
-    private static IEnumerable<XElement> Elements(XDocument document, string name, string cssClass) =>
-        document.Descendants(Svg + name).Where(e => (string?)e.Attribute("class") == cssClass);
-
-    private static double Attribute(XElement element, string name) => double.Parse(element.Attribute(name)!.Value, CultureInfo.InvariantCulture);
-
-    private static IEnumerable<(double X, double Y)> Points(XElement polyline) =>
-        polyline.Attribute("points")!.Value.Split(' ').Select(p => p.Split(','))
-            .Select(p => (double.Parse(p[0], CultureInfo.InvariantCulture), double.Parse(p[1], CultureInfo.InvariantCulture)));
 }

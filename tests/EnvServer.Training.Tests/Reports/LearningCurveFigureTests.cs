@@ -1,13 +1,12 @@
 using System.Xml.Linq;
 using EnvServer.Training.Logging;
 using EnvServer.Training.Reports;
+using static EnvServer.Training.Tests.Plotting.SvgQuery;
 
 namespace EnvServer.Training.Tests.Reports;
 
 public sealed class LearningCurveFigureTests
 {
-    private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
-
     [Fact]
     public void SaveInto_RunMetricsReadBackFromCsv_PlotsReturnsTheirAverageAndEvaluations()
     {
@@ -29,10 +28,9 @@ public sealed class LearningCurveFigureTests
 
             Assert.Equal(33, metrics.Count);
             var document = XDocument.Load(path);
-            var series = document.Descendants(Svg + "polyline").Where(p => (string?)p.Attribute("class") == "series").ToList();
-            Assert.Equal([30, 30, 2], series.Select(p => p.Attribute("points")!.Value.Split(' ').Length));
-            Assert.Equal(2, document.Descendants(Svg + "circle").Count());
-            Assert.Equal("run", document.Descendants(Svg + "text").First(t => (string?)t.Attribute("class") == "title").Value);
+            Assert.Equal([30, 30, 2], Elements(document, "polyline", "series").Select(p => Points(p).Count()));
+            Assert.Equal(2, Elements(document, "circle", "marker").Count());
+            Assert.Equal("run", Texts(document, "title").Single());
         }
         finally
         {

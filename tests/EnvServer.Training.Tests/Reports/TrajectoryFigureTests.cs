@@ -1,13 +1,12 @@
 using System.Globalization;
 using System.Xml.Linq;
 using EnvServer.Training.Reports;
+using static EnvServer.Training.Tests.Plotting.SvgQuery;
 
 namespace EnvServer.Training.Tests.Reports;
 
 public sealed class TrajectoryFigureTests
 {
-    private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
-
     [Fact]
     public void HivFigure_TreatmentChanges_DrawsABandPerRunOfOneTreatmentInBothPanels()
     {
@@ -22,7 +21,7 @@ public sealed class TrajectoryFigureTests
         Assert.Equal(
             [(0.0, 10.0, "no treatment"), (30.0, 35.0, "no treatment"), (25.0, 30.0, "PI only"), (35.0, 45.0, "RTI only"), (10.0, 25.0, "RTI + PI")],
             spans);
-        Assert.Equal(["no treatment", "PI only", "RTI only", "RTI + PI"], Elements(document, "text", "legend").Select(t => t.Value).Take(4));
+        Assert.Equal(["no treatment", "PI only", "RTI only", "RTI + PI"], Texts(document, "legend").Take(4));
     }
 
     [Fact]
@@ -32,14 +31,14 @@ public sealed class TrajectoryFigureTests
 
         var document = XDocument.Parse(TrajectoryFigure.For("hiv", "default_patient", trajectory).ToSvg());
 
-        Assert.Equal(["CD4 count", "Viral load"], Elements(document, "text", "chart-title").Select(t => t.Value));
+        Assert.Equal(["CD4 count", "Viral load"], Texts(document, "chart-title"));
         Assert.Equal(2, Elements(document, "polyline", "series").Count());
         Assert.All(Elements(document, "polyline", "series"), p => Assert.Equal(5, p.Attribute("points")!.Value.Split(' ').Length));
-        var tickLabels = Elements(document, "text", "tick-label").Select(t => t.Value).ToList();
+        var tickLabels = Texts(document, "tick-label").ToList();
         Assert.Contains("10⁴", tickLabels);
         Assert.Contains("10⁵", tickLabels);
         Assert.Contains("20", tickLabels); // day 20 = step 4
-        Assert.Contains("return 4e6", Elements(document, "text", "title").Single().Value, StringComparison.Ordinal);
+        Assert.Contains("return 4e6", Texts(document, "title").Single(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -54,7 +53,7 @@ public sealed class TrajectoryFigureTests
 
         Assert.Single(Elements(document, "rect", "band"));
         Assert.Equal(5, Elements(document, "rect", "bar").Count());
-        Assert.Contains("therapeutic window", Elements(document, "text", "legend").Select(t => t.Value));
+        Assert.Contains("therapeutic window", Texts(document, "legend"));
     }
 
     [Fact]
@@ -65,12 +64,9 @@ public sealed class TrajectoryFigureTests
 
         var document = XDocument.Parse(TrajectoryFigure.For("sepsis", "full_state", trajectory).ToSvg());
 
-        Assert.Equal(["Reward per step", "Return so far", "Action"], Elements(document, "text", "chart-title").Select(t => t.Value));
+        Assert.Equal(["Reward per step", "Return so far", "Action"], Texts(document, "chart-title"));
         var bars = Elements(document, "rect", "bar").ToList();
         Assert.Equal(3, bars.Count);
         Assert.Single(bars, b => b.Attribute("height")!.Value != "0");
     }
-
-    private static IEnumerable<XElement> Elements(XDocument document, string name, string cssClass) =>
-        document.Descendants(Svg + name).Where(e => (string?)e.Attribute("class") == cssClass);
 }
