@@ -12,6 +12,9 @@ internal abstract record ChartElement(string Color, string? Label);
 /// <summary>A polyline through the points; a point the scale cannot show (NaN, ≤ 0 on a log axis) breaks it.</summary>
 internal sealed record Line(IReadOnlyList<Point> Points, string Color, string? Label, double Width = 1.5, bool Markers = false) : ChartElement(Color, Label);
 
+/// <summary>A dot per point, unconnected: many noisy samples, such as the return of every training episode.</summary>
+internal sealed record Scatter(IReadOnlyList<Point> Points, string Color, string? Label) : ChartElement(Color, Label);
+
 /// <summary>A bar per point from the y-axis baseline (zero, or the axis minimum when zero is off the axis) to its value.</summary>
 internal sealed record Bars(IReadOnlyList<Point> Points, string Color, string? Label) : ChartElement(Color, Label);
 

@@ -72,6 +72,9 @@ internal sealed record Figure(string Title, IReadOnlyList<Chart> Charts)
             case Bars bars:
                 DrawBars(canvas, bars, area);
                 break;
+            case Scatter scatter:
+                foreach (var (x, y) in area.Segments(scatter.Points).SelectMany(s => s)) canvas.Circle(x, y, 1.8, scatter.Color, "dot");
+                break;
             case Line line:
                 foreach (var segment in area.Segments(line.Points)) canvas.Polyline(segment, line.Color, line.Width, "series");
                 if (!line.Markers) break;
@@ -109,6 +112,7 @@ internal sealed record Figure(string Title, IReadOnlyList<Chart> Charts)
         {
             var y = area.Top + 8 + i * 20;
             if (entries[i] is Line line) canvas.LineSegment(x, y + 6, x + 22, y + 6, line.Color, "legend-swatch", line.Width + 1);
+            else if (entries[i] is Scatter) canvas.Circle(x + 11, y + 6, 3, entries[i].Color, "legend-swatch");
             else canvas.Rect(x, y, 22, 12, entries[i].Color, "legend-swatch", stroke: "#999999");
             canvas.Text(x + 30, y + 10, entries[i].Label!, "legend");
         }
@@ -118,6 +122,7 @@ internal sealed record Figure(string Title, IReadOnlyList<Chart> Charts)
     {
         Line line => line.Points.Count == 0,
         Bars bars => bars.Points.Count == 0,
+        Scatter scatter => scatter.Points.Count == 0,
         _ => false,
     };
 

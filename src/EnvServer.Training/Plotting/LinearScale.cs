@@ -13,8 +13,11 @@ internal sealed class LinearScale : Scale
         _step = step;
     }
 
-    /// <summary>The smallest nice domain holding every finite value (and zero when <paramref name="includeZero"/>).</summary>
-    public static LinearScale Covering(IEnumerable<double> values, bool includeZero = false)
+    /// <summary>
+    /// The smallest nice domain holding every finite value (and zero when <paramref name="includeZero"/>); ticks at
+    /// whole numbers only when <paramref name="integers"/> (steps, discrete actions).
+    /// </summary>
+    public static LinearScale Covering(IEnumerable<double> values, bool includeZero = false, bool integers = false)
     {
         var finite = values.Where(double.IsFinite).ToList();
         if (includeZero) finite.Add(0);
@@ -27,6 +30,7 @@ internal sealed class LinearScale : Scale
         }
 
         var step = NiceStep((high - low) / TargetTicks);
+        if (integers) step = Math.Max(step, 1);
         return new LinearScale(Math.Floor(low / step) * step, Math.Ceiling(high / step) * step, step);
     }
 
@@ -45,8 +49,10 @@ internal sealed class LinearScale : Scale
     {
         var first = (long)Math.Round(Min / _step);
         var last = (long)Math.Round(Max / _step);
-        // Multiplying the integer index by the step (rather than adding steps) keeps 0.1·3 from drifting to 0.30000000000000004 labels.
-        return [.. Enumerable.Range(0, (int)(last - first) + 1).Select(k => (first + k) * _step)];
+        // A nice step below 1 is 1/n for a whole n (0.2 = 1/5): k/n is the double nearest to the tick (0.6), where
+        // k·0.2 or repeated additions drift (0.6000000000000001); a step of 1 or more is whole and multiplies exactly.
+        var perUnit = Math.Round(1 / _step);
+        return [.. Enumerable.Range(0, (int)(last - first) + 1).Select(k => _step < 1 ? (first + k) / perUnit : (first + k) * _step)];
     }
 
     public override string Label(double tick) => NumberText.Linear(tick, _step);

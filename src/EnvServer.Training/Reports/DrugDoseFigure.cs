@@ -10,7 +10,7 @@ internal static class DrugDoseFigure
 
     public static Figure Build(string title, Trajectory trajectory)
     {
-        var steps = LinearScale.Covering([0, trajectory.Steps[^1].Step]);
+        var steps = LinearScale.Covering([0, trajectory.Steps[^1].Step], integers: true);
         var concentration = trajectory.Steps.Select(s => new Point(s.Step, TrajectoryFigure.Number(s.Observation, "concentration"))).ToArray();
         // The window is part of each observation; a task could move it, so each distinct one is drawn.
         var windows = trajectory.Steps

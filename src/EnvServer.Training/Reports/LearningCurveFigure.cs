@@ -27,7 +27,7 @@ internal static class LearningCurveFigure
         {
             new("Return", new Axis("global_step", steps), new Axis("return", returnScale),
             [
-                new Line(returns, "#aec7e8", "charts/episodic_return", Width: 1),
+                new Scatter(returns, "#aec7e8", "charts/episodic_return"),
                 new Line(MovingAverage(returns), Palette.SeriesColor(0), $"mean of last {Window} episodes", Width: 2),
                 new Line(evaluations, Palette.SeriesColor(1), "eval/mean_reward", Width: 2, Markers: true),
             ]),
@@ -36,7 +36,7 @@ internal static class LearningCurveFigure
         {
             charts.Add(new Chart("Grader score", new Axis("global_step", steps), new Axis("grader_score", LinearScale.Covering(grades.Select(p => p.Y).Append(0))),
             [
-                new Line(grades, "#98df8a", "charts/grader_score", Width: 1),
+                new Scatter(grades, "#98df8a", "charts/grader_score"),
                 new Line(MovingAverage(grades), Palette.SeriesColor(2), $"mean of last {Window} episodes", Width: 2),
             ]));
         }
@@ -55,15 +55,21 @@ internal static class LearningCurveFigure
     private static List<Point> Points(IReadOnlyList<Metric> metrics, string name) =>
         [.. metrics.Where(m => m.Name == name && double.IsFinite(m.Value)).Select(m => new Point(m.Step, m.Value))];
 
-    private static Point[] MovingAverage(IReadOnlyList<Point> points)
+    /// <summary>
+    /// The mean of the last <see cref="Window"/> episodes, one point per global_step: episodes of parallel sessions
+    /// often end on the same step, and a point for each would draw the line up and down in place.
+    /// </summary>
+    private static List<Point> MovingAverage(IReadOnlyList<Point> points)
     {
         var sum = 0.0;
-        var averaged = new Point[points.Count];
+        var averaged = new List<Point>();
         for (var i = 0; i < points.Count; i++)
         {
             sum += points[i].Y;
             if (i >= Window) sum -= points[i - Window].Y;
-            averaged[i] = points[i] with { Y = sum / Math.Min(i + 1, Window) };
+            var point = points[i] with { Y = sum / Math.Min(i + 1, Window) };
+            if (averaged.Count > 0 && averaged[^1].X == point.X) averaged[^1] = point;
+            else averaged.Add(point);
         }
 
         return averaged;

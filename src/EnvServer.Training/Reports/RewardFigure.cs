@@ -8,7 +8,7 @@ internal static class RewardFigure
 {
     public static Figure Build(string title, Trajectory trajectory)
     {
-        var steps = LinearScale.Covering([0, trajectory.Steps[^1].Step]);
+        var steps = LinearScale.Covering([0, trajectory.Steps[^1].Step], integers: true);
         var acted = TrajectoryFigure.Acted(trajectory).ToArray();
         var rewards = acted.Select(s => new Point(s.Step, s.Reward!.Value)).ToArray();
         var returns = trajectory.Steps.Select(s => new Point(s.Step, s.Return)).ToArray();
@@ -19,8 +19,10 @@ internal static class RewardFigure
                 [new Bars(rewards, Palette.SeriesColor(0), "reward")]),
             new Chart("Return so far", new Axis("step", steps), new Axis("return", LinearScale.Covering(returns.Select(p => p.Y), includeZero: true)),
                 [new Line(returns, Palette.SeriesColor(1), "cumulative return", Width: 2)]),
-            new Chart("Action", new Axis("step", steps), new Axis("action", LinearScale.Covering(actions.Select(p => p.Y), includeZero: true)),
+            new Chart("Action", new Axis("step", steps), new Axis("action", LinearScale.Covering(actions.Select(p => p.Y), includeZero: true, integers: trajectory.Steps.All(IsWhole))),
                 [new Line(actions, Palette.SeriesColor(2), "action", Markers: true)]),
         ]);
     }
+
+    private static bool IsWhole(Rollouts.TrajectoryStep step) => step.Action is not { } a || a == Math.Floor(a);
 }

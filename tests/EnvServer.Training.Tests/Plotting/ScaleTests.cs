@@ -86,6 +86,13 @@ public sealed class ScaleTests
     }
 
     [Fact]
+    public void LinearScaleCovering_IntegersOverOneStep_TicksOnlyWholeNumbers()
+    {
+        Assert.Equal([0, 1], LinearScale.Covering([0, 1], integers: true).Ticks());
+        Assert.Equal([0, 0.2, 0.4, 0.6, 0.8, 1], LinearScale.Covering([0, 1]).Ticks());
+    }
+
+    [Fact]
     public void LinearScaleCovering_ConstantSeries_StillHasARange()
     {
         var scale = LinearScale.Covering([4, 4, 4]);

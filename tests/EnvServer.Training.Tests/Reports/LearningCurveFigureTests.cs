@@ -8,7 +8,7 @@ namespace EnvServer.Training.Tests.Reports;
 public sealed class LearningCurveFigureTests
 {
     [Fact]
-    public void SaveInto_RunMetricsReadBackFromCsv_PlotsReturnsTheirAverageAndEvaluations()
+    public void SaveInto_RunMetricsReadBackFromCsv_PlotsReturnsTheirAveragePerStepAndEvaluations()
     {
         var root = Directory.CreateTempSubdirectory("learning-curve-");
         try
@@ -17,7 +17,13 @@ public sealed class LearningCurveFigureTests
             using (var run = RunDirectory.Create(root.FullName, "run", ["train"]))
             {
                 runPath = run.Path;
-                for (var step = 1; step <= 30; step++) run.Write(new Metric("charts/episodic_return", step * 100, step));
+                // Two sessions: two episodes end on each step.
+                for (var step = 1; step <= 30; step++)
+                {
+                    run.Write(new Metric("charts/episodic_return", step * 100, step));
+                    run.Write(new Metric("charts/episodic_return", step * 100, step + 1));
+                }
+
                 run.Write(new Metric("losses/explained_variance", 3000, double.NaN));
                 run.Write(new Metric("eval/mean_reward", 1500, 12));
                 run.Write(new Metric("eval/mean_reward", 3000, 29));
@@ -26,9 +32,10 @@ public sealed class LearningCurveFigureTests
             var metrics = MetricsCsv.Read(Path.Combine(runPath, "metrics.csv"));
             var path = LearningCurveFigure.SaveInto(runPath, metrics);
 
-            Assert.Equal(33, metrics.Count);
+            Assert.Equal(63, metrics.Count);
             var document = XDocument.Load(path);
-            Assert.Equal([30, 30, 2], Elements(document, "polyline", "series").Select(p => Points(p).Count()));
+            Assert.Equal(60, Elements(document, "circle", "dot").Count());
+            Assert.Equal([30, 2], Elements(document, "polyline", "series").Select(p => Points(p).Count()));
             Assert.Equal(2, Elements(document, "circle", "marker").Count());
             Assert.Equal("run", Texts(document, "title").Single());
         }
