@@ -1,3 +1,4 @@
+using System.Globalization;
 using EnvServer.Training.Plotting;
 using EnvServer.Training.Rollouts;
 
@@ -38,7 +39,7 @@ internal static class HivFigure
             var action = (int)step.Action!.Value;
             var (from, to) = ((step.Step - 1) * DaysPerStep, step.Step * DaysPerStep);
             if (bands.Count > 0 && bands[^1].Action == action) bands[^1] = (action, bands[^1].Band with { To = to });
-            else bands.Add((action, new XBand(from, to, Palette.BandColor(action), action >= 0 && action < Treatments.Count ? Treatments[action] : $"action {action}")));
+            else bands.Add((action, new XBand(from, to, Palette.BandColor(action), action >= 0 && action < Treatments.Count ? Treatments[action] : string.Create(CultureInfo.InvariantCulture, $"action {action}"))));
         }
 
         return [.. bands.OrderBy(b => b.Action).Select(b => b.Band)];

@@ -24,5 +24,5 @@ internal static class RewardFigure
         ]);
     }
 
-    private static bool IsWhole(Rollouts.TrajectoryStep step) => step.Action is not { } a || a == Math.Floor(a);
+    private static bool IsWhole(TrajectoryStep step) => step.Action is not { } a || a == Math.Floor(a);
 }

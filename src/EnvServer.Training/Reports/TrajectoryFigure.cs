@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using EnvServer.Training.Plotting;
 using EnvServer.Training.Rollouts;
@@ -9,8 +10,9 @@ internal static class TrajectoryFigure
 {
     public static Figure For(string environmentId, string task, Trajectory trajectory)
     {
-        var title = $"{environmentId} {task}: episode {trajectory.Episode} (seed {trajectory.End.Seed}), return {NumberText.Compact(trajectory.End.Return)}" +
-            (trajectory.End.GraderScore is { } grade ? $", grader_score {NumberText.Compact(grade)}" : "");
+        var grade = trajectory.End.GraderScore is { } score ? $", grader_score {NumberText.Compact(score)}" : "";
+        var title = string.Create(CultureInfo.InvariantCulture,
+            $"{environmentId} {task}: episode {trajectory.Episode} (seed {trajectory.End.Seed}), return {NumberText.Compact(trajectory.End.Return)}{grade}");
         return environmentId switch
         {
             "hiv" => HivFigure.Build(title, trajectory),
