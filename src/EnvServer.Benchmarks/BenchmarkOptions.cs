@@ -57,10 +57,20 @@ internal sealed record BenchmarkOptions
     /// </summary>
     public int NetworkUpdates { get; init; }
 
+    /// <summary>
+    /// Session counts of PPO rollout runs (<c>--ppo-rollouts</c>): the worker's EnvironmentVector and an untrained
+    /// ActorCritic acting on <see cref="Environment"/> / <see cref="Task"/> over WebSocket. Default none: skipped.
+    /// </summary>
+    public IReadOnlyList<int> PpoRollouts { get; init; } = [];
+
+    /// <summary>Timed PPO updates of Ppo.cs on a default-size synthetic batch (<c>--ppo-update</c>). Default 0: skipped.</summary>
+    public int PpoUpdates { get; init; }
+
     public const string Usage =
         "usage: EnvServer.Benchmarks [--url URL] [--server-pid PID] [--duration-s 10] [--warmup-s 2] " +
         "[--ws-sessions 1,8,64,256] [--http-loops 8,64] [--idle-sessions 10000] [--settle-s 5] " +
-        "[--env drug-dose] [--task fixed_patient] [--reset '{...}'] [--action '{\"dose\":0.5}'] [--in-process STEPS] [--network UPDATES]";
+        "[--env drug-dose] [--task fixed_patient] [--reset '{...}'] [--action '{\"dose\":0.5}'] [--in-process STEPS] [--network UPDATES] " +
+        "[--ppo-rollouts 1,8,32] [--ppo-update UPDATES]";
 
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
     {
@@ -86,6 +96,8 @@ internal sealed record BenchmarkOptions
                 "--action" => options with { Action = JsonObjectOf(name, value) },
                 "--in-process" => options with { InProcessSteps = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--network" => options with { NetworkUpdates = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--ppo-rollouts" => options with { PpoRollouts = IntList(value) },
+                "--ppo-update" => options with { PpoUpdates = int.Parse(value, CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"Unknown option {name}.\n{Usage}"),
             };
         }

@@ -51,7 +51,14 @@ if (options.NetworkUpdates > 0)
     output.WriteLine();
 }
 
-if (options.IdleSessions == 0 && options.WsSessions.Count == 0 && options.HttpLoops.Count == 0) return 0;
+if (options.PpoUpdates > 0)
+{
+    log.WriteLine($"PPO update: {options.PpoUpdates} updates per shape");
+    ResultTable.WritePpoUpdates(output, PpoUpdateBenchmark.Run(options.PpoUpdates));
+    output.WriteLine();
+}
+
+if (options.IdleSessions == 0 && options.WsSessions.Count == 0 && options.HttpLoops.Count == 0 && options.PpoRollouts.Count == 0) return 0;
 
 await using var server = options.Url is null ? await ServerProcess.StartAsync(log) : null;
 var serverUrl = options.Url ?? server!.Url;
@@ -89,6 +96,22 @@ foreach (var loops in options.HttpLoops)
     results.Add(await overHttp.RunAsync(loops, warmup, duration));
 }
 
+if (options.PpoRollouts.Count > 0)
+{
+    var resetOptions = resetKwargs.ToDictionary(p => p.Key, p => (object?)p.Value);
+    var rollouts = new PpoRolloutBenchmark(serverUrl, options.Environment, resetOptions, meter);
+    var rolloutResults = new List<PpoRolloutResult>();
+    foreach (var sessions in options.PpoRollouts)
+    {
+        log.WriteLine($"PPO rollout: {sessions} sessions");
+        rolloutResults.Add(await rollouts.RunAsync(sessions, warmup, duration));
+    }
+
+    ResultTable.WritePpoRollouts(output, rolloutResults);
+    output.WriteLine();
+}
+
+if (results.Count == 0 && idle is null) return 0;
 ResultTable.WriteThroughput(output, results);
 if (idle is not null)
 {

@@ -50,6 +50,30 @@ internal static class ResultTable
             $"| PPO minibatch (64 samples, actor 6→64→64→4, critic 6→64→64→1, tanh; forward, backward, clip, Adam) | {r.Updates:N0} | {r.MicrosecondsPerUpdate:0.0} | {r.AllocatedBytesPerUpdate:N0} |"));
     }
 
+    public static void WritePpoRollouts(TextWriter output, IEnumerable<PpoRolloutResult> results)
+    {
+        output.WriteLine("| PPO rollout over WebSocket | sessions | env steps/s | ms per vector step | policy ms per vector step | server CPU µs/step | client CPU µs/step |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"| {r.Environment} | {r.Sessions} | {r.StepsPerSecond:N0} | {r.MillisecondsPerVectorStep:0.000} | {r.PolicyMillisecondsPerVectorStep:0.000} | {Micros(r.ServerMicrosecondsPerStep)} | {Micros(r.ClientMicrosecondsPerStep)} |"));
+        }
+    }
+
+    public static void WritePpoUpdates(TextWriter output, IEnumerable<PpoUpdateResult> results)
+    {
+        output.WriteLine("| PPO update (rollout excluded) | batch | minibatch updates | updates timed | ms/update | CPU ms/update | allocated KB/update |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"| {r.Shape} | {r.BatchSize:N0} | {r.Minibatches} | {r.Updates} | {r.MillisecondsPerUpdate:0.0} | {r.CpuMillisecondsPerUpdate:0.0} | {r.AllocatedBytesPerUpdate / 1024:N0} |"));
+        }
+    }
+
     private static string Micros(double? value) => value?.ToString("0.0", CultureInfo.InvariantCulture) ?? "n/a";
 
     private static string Text(int? value) => value?.ToString("N0", CultureInfo.InvariantCulture) ?? "n/a";

@@ -14,6 +14,7 @@ try
     {
         ["train", .. var rest] => await TrainCommand.RunAsync(rest, Console.Out, cancel.Token),
         ["evaluate", .. var rest] => await EvaluateCommand.RunAsync(rest, Console.Out, cancel.Token),
+        ["plot", .. var rest] => PlotCommand.Run(rest, Console.Out),
         ["info", ..] => InfoCommand.Run(Console.Out),
         _ => Usage(),
     };
@@ -35,6 +36,7 @@ static int Usage()
     Console.Error.WriteLine("usage: dotnet run --project src/EnvServer.Training -- COMMAND");
     Console.Error.WriteLine($"  {TrainCommand.Usage}");
     Console.Error.WriteLine($"  {EvaluateCommand.Usage}");
+    Console.Error.WriteLine($"  {PlotCommand.Usage}");
     Console.Error.WriteLine("  info");
     return 2;
 }

@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace EnvServer.Api.Cli;
 
-/// <summary>The command-line clients' arguments: <c>--name value</c> options (repeatable, or comma-separated) and <c>--flag</c> switches.</summary>
+/// <summary>
+/// The command-line clients' arguments: <c>--name value</c> options (repeatable, or comma-separated), <c>--flag</c>
+/// switches, and switches that may take a value (<c>--save-data</c> or <c>--save-data DIR</c>).
+/// </summary>
 public sealed class CommandLine
 {
     private readonly Dictionary<string, List<string>> _values = new(StringComparer.Ordinal);
@@ -12,7 +15,12 @@ public sealed class CommandLine
     {
     }
 
-    public static CommandLine Parse(IReadOnlyList<string> args, params string[] flags)
+    public static CommandLine Parse(IReadOnlyList<string> args, params string[] flags) => Parse(args, flags, []);
+
+    /// <param name="args">The arguments after the command.</param>
+    /// <param name="flags">Switches without a value.</param>
+    /// <param name="flagsWithOptionalValue">Switches whose next argument, unless it is another option, is their value.</param>
+    public static CommandLine Parse(IReadOnlyList<string> args, IReadOnlyCollection<string> flags, IReadOnlyCollection<string> flagsWithOptionalValue)
     {
         var line = new CommandLine();
         for (var i = 0; i < args.Count; i++)
@@ -22,6 +30,13 @@ public sealed class CommandLine
             if (flags.Contains(name))
             {
                 line._flags.Add(name);
+                continue;
+            }
+
+            if (flagsWithOptionalValue.Contains(name))
+            {
+                line._flags.Add(name);
+                if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)) line._values[name] = [args[++i]];
                 continue;
             }
 

@@ -141,7 +141,8 @@ internal static class Ppo
         }
     }
 
-    private static UpdateLosses Optimize(
+    /// <summary>An update's minibatch epochs over a collected rollout (internal so the benchmark can time it without the rollout).</summary>
+    internal static UpdateLosses Optimize(
         ActorCritic agent, Adam optimizer, PpoOptions options, Matrix observations, float[] actions, float[] oldLogProbs, float[] oldValues,
         float[] advantages, float[] returns, Random random)
     {
@@ -255,7 +256,7 @@ internal static class Ppo
         return list.Sum(x => (x - mean) * (x - mean)) / list.Count;
     }
 
-    private sealed class UpdateLosses
+    internal sealed class UpdateLosses
     {
         public double PolicyLoss { get; set; }
 

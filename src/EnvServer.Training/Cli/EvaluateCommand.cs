@@ -2,27 +2,32 @@ using System.Globalization;
 using System.Text.Json;
 using EnvServer.Api.Cli;
 using EnvServer.Training.Algorithms;
+using EnvServer.Training.Reports;
 using EnvServer.Training.Rollouts;
 
 namespace EnvServer.Training.Cli;
 
 /// <summary>
-/// <c>evaluate --checkpoint F --env E --task T --episodes N [--deterministic] [--server URL] [--seed S] [--sweep NAME=A..B]</c>:
+/// <c>evaluate --checkpoint F --env E --task T --episodes N [--deterministic] [--server URL] [--seed S] [--sweep NAME=A..B] [--save-data [DIR]]</c>:
 /// plays a saved agent and prints each episode's return and grade, and their mean and standard deviation.
 /// Episodes use the reset options the agent was trained with (checkpoint metadata <c>env_options</c>), overridden by
 /// <c>--env-option key=value</c>, and test seeds from 2,000,000,000 by default, which neither training nor its
 /// validation episodes use. <c>--sweep patient_index=0..39</c> plays one episode per value of a reset option instead
-/// (every patient of a fixed list).
+/// (every patient of a fixed list). With --save-data, also writes the rollouts, a summary and figures
+/// (see <see cref="EvaluationReport"/>) to DIR, by default runs/eval__{env}__{task}__{seed}__{unix time}.
 /// </summary>
 internal static class EvaluateCommand
 {
-    public const string Usage = "evaluate --checkpoint FILE --env ID --task ID [--episodes 10] [--deterministic] [--server URL] [--seed 2000000000] [--env-option key=value ...] [--sweep NAME=FIRST..LAST]";
+    public const string Usage =
+        "evaluate --checkpoint FILE --env ID --task ID [--episodes 10] [--deterministic] [--server URL] [--seed 2000000000] " +
+        "[--env-option key=value ...] [--sweep NAME=FIRST..LAST] [--save-data [DIR]] [--plot-episodes 5] [--runs-dir runs]";
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken ct)
     {
-        var line = CommandLine.Parse(args, "--deterministic");
+        var line = CommandLine.Parse(args, ["--deterministic"], ["--save-data"]);
+        var checkpoint = line.Require("--checkpoint");
         (string Name, int First, int Last)? sweep = line.Get("--sweep") is { } text ? Sweep(text) : null;
-        var (agent, metadata) = AgentCheckpoint.Load(line.Require("--checkpoint"));
+        var (agent, metadata) = AgentCheckpoint.Load(checkpoint);
         var environmentId = line.Get("--env") ?? metadata.GetValueOrDefault("env") ?? throw new ArgumentException("--env is required.");
         var task = line.Get("--task") ?? metadata.GetValueOrDefault("task") ?? throw new ArgumentException("--task is required.");
         var episodes = line.Int("--episodes", 10);
@@ -33,14 +38,21 @@ internal static class EvaluateCommand
         foreach (var (key, value) in line.KeyValues("--env-option")) resetOptions[key] = value;
         resetOptions["task_id"] = task;
         var deterministic = line.Flag("--deterministic");
+        var plotEpisodes = line.Int("--plot-episodes", 5);
+        if (episodes < 1) throw new ArgumentException($"--episodes {episodes}: at least one episode is needed.");
+        var saveData = line.Flag("--save-data");
         var random = new Random(seed);
+        var trajectories = new List<Trajectory>();
 
         await using var servers = await ServerConnection.OpenAsync(line.All("--server"), ct);
         // One session, so episode i always gets seed + i: the same episodes for every checkpoint.
         async Task<IReadOnlyList<EpisodeEnd>> PlayAsync(Dictionary<string, object?> options, long firstSeed, int count)
         {
             await using var envs = await EnvironmentVector.ConnectAsync(servers.Urls, environmentId, 1, options, firstSeed, ct);
-            return await PolicyEvaluation.RunAsync(agent, envs, count, deterministic, random, ct);
+            var recorder = saveData ? new TrajectoryRecorder(envs, count) : null;
+            var played = await PolicyEvaluation.RunAsync(agent, envs, count, deterministic, random, ct, recorder is null ? null : recorder.Record);
+            if (recorder is not null) trajectories.AddRange(recorder.Trajectories);
+            return played;
         }
 
         var results = new List<EpisodeEnd>();
@@ -56,20 +68,16 @@ internal static class EvaluateCommand
             }
         }
 
-        output.WriteLine("episode,seed,return,length,grader_score");
-        for (var i = 0; i < results.Count; i++)
-        {
-            var r = results[i];
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{i},{seed + i},{r.Return:R},{r.Length},{r.GraderScore?.ToString("R", CultureInfo.InvariantCulture) ?? ""}"));
-        }
+        var summary = new EvaluationSummary(environmentId, task, checkpoint, deterministic, results);
+        summary.WriteEpisodesCsv(output, withMetadata: false);
+        output.WriteLine(summary.Headline());
+        if (!saveData) return 0;
 
-        var returns = results.Select(r => r.Return).ToArray();
-        var mean = returns.Average();
-        var std = Math.Sqrt(returns.Sum(x => (x - mean) * (x - mean)) / returns.Length);
-        var grades = results.Where(r => r.GraderScore is not null).Select(r => r.GraderScore!.Value).ToArray();
-        var gradeText = grades.Length > 0 ? string.Create(CultureInfo.InvariantCulture, $", mean grader_score {grades.Average():0.####}") : "";
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{environmentId}/{task}: {results.Count} episodes ({(deterministic ? "deterministic" : "stochastic")}), mean return {mean:0.###} ± {std:0.###}{gradeText}"));
+        var directory = line.Get("--save-data") ?? Path.Combine(
+            line.Get("--runs-dir") ?? "runs",
+            string.Create(CultureInfo.InvariantCulture, $"eval__{environmentId}__{task}__{seed}__{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}"));
+        var files = EvaluationReport.Write(directory, summary, trajectories, plotEpisodes);
+        output.WriteLine($"wrote {directory}: {string.Join(", ", files.Select(Path.GetFileName))}");
         return 0;
     }
 

@@ -11,7 +11,8 @@ namespace EnvServer.Training.Cli;
 /// <summary>
 /// <c>train --env drug-dose --task variable_patient --algo ppo|dqn [--server URL[,URL]] [--total-timesteps N] ...</c>:
 /// trains over WebSocket, writes runs/{run_name}/ (metrics.jsonl, metrics.csv, TensorBoard events, command.txt,
-/// model.safetensors of the last update, best.safetensors of the best deterministic evaluation) and prints a progress
+/// model.safetensors of the last update, best.safetensors of the best deterministic evaluation, learning_curve.svg)
+/// and prints a progress
 /// line per update. Evaluations play <c>--eval-episodes</c> validation episodes (seeds from 1,500,000,000, which
 /// training never uses) every <c>--eval-every</c> updates (PPO) or <c>--eval-frequency</c> steps (DQN).
 /// </summary>
@@ -92,6 +93,7 @@ internal static class TrainCommand
         var trained = await plan.Train(envs, actionSpace, log, EvaluateAsync, ct);
         AgentCheckpoint.Save(run.ModelPath, trained, runInfo);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"saved {run.ModelPath} and {run.BestModelPath} (best eval/mean_reward {best:R})"));
+        output.WriteLine($"saved {Reports.LearningCurveFigure.SaveInto(run.Path, log.All)}");
         return 0;
     }
 

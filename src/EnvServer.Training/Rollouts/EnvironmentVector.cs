@@ -38,7 +38,7 @@ internal sealed class EnvironmentVector : IAsyncDisposable
     /// <summary>The current observation of each session, as its <c>features</c> vector.</summary>
     public float[][] Observations { get; }
 
-    /// <summary>The current observation of each session as the server sent it (e.g. for an action mask and decoding actions).</summary>
+    /// <summary>The current observation of each session as the server sent it (its action mask, and what the features leave out).</summary>
     public JsonElement[] RawObservations { get; }
 
     /// <summary>Connects <paramref name="count"/> sessions, spread over the servers in turn, and resets each.</summary>
@@ -75,6 +75,7 @@ internal sealed class EnvironmentVector : IAsyncDisposable
             step.Truncated[i] = result.Truncated;
             _returns[i] += reward;
             _lengths[i]++;
+            step.Results[i] = result;
             var observation = Features(result.Observation);
             if (!result.Done)
             {
@@ -140,6 +141,9 @@ internal sealed class VectorStep(int count)
     /// <summary>The last observation of each episode that ended on this step (null elsewhere).</summary>
     public float[]?[] FinalObservations { get; } = new float[]?[count];
 
+    /// <summary>Each session's reply as the server sent it (with the final observation where an episode ended), for recording.</summary>
+    public StepResult[] Results { get; } = new StepResult[count];
+
     public List<EpisodeEnd> Episodes { get; } = [];
 }
 
@@ -147,4 +151,7 @@ internal sealed class VectorStep(int count)
 internal sealed record EpisodeEnd(int Session, double Return, int Length, JsonElement Metadata)
 {
     public double? GraderScore => Metadata.TryGetProperty("grader_score", out var score) && score.ValueKind == JsonValueKind.Number ? score.GetDouble() : null;
+
+    /// <summary>The episode's seed as the server reports it.</summary>
+    public long? Seed => Metadata.TryGetProperty("seed", out var seed) && seed.ValueKind == JsonValueKind.Number ? seed.GetInt64() : null;
 }
