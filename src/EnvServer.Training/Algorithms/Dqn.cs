@@ -53,7 +53,7 @@ internal static class Dqn
             for (var i = 0; i < n; i++)
             {
                 var next = step.FinalObservations[i] ?? envs.Observations[i];
-                foreach (var transition in accumulators[i].Add(observations[i], (int)actions[i], step.Rewards[i], next, step.Terminated[i], step.Truncated[i]))
+                foreach (var transition in accumulators[i].Add(observations[i], (int)actions[i], step.Rewards[i] * options.RewardScale, next, step.Terminated[i], step.Truncated[i]))
                 {
                     buffer.Add(transition);
                 }

@@ -49,6 +49,11 @@ internal sealed record DqnOptions
     /// <summary>Environment steps per gradient step. Default 10.</summary>
     public int TrainFrequency { get; init; } = 10;
 
+    /// <summary>Every reward is multiplied by this before it is stored, so Q-values stay in a range the Huber loss and
+    /// Adam handle (hiv's rewards reach 1e8 per step; 1e-7 keeps its Q-values in the hundreds). Logged returns stay raw.
+    /// Default 1.</summary>
+    public float RewardScale { get; init; } = 1f;
+
     /// <summary>Steps summed into each return before bootstrapping. Default 1.</summary>
     public int NStep { get; init; } = 1;
 

@@ -24,7 +24,7 @@ internal static class TrainCommand
         "  ppo: [--num-steps N] [--num-minibatches N] [--update-epochs N] [--anneal-lr true|false] [--ent-coef X] [--vf-coef X] [--clip-coef X] " +
         "[--max-grad-norm X] [--target-kl X] [--gae-lambda X] [--norm-reward true|false] [--eval-every UPDATES]\n" +
         "  dqn: [--anneal-lr true|false] [--buffer-size N] [--batch-size N] [--tau X] [--target-network-frequency N] [--start-e X] [--end-e X] [--exploration-fraction X] " +
-        "[--learning-starts N] [--train-frequency N] [--n-step N] [--prioritized true|false] [--priority-alpha X] [--priority-beta X] " +
+        "[--learning-starts N] [--train-frequency N] [--n-step N] [--reward-scale X] [--prioritized true|false] [--priority-alpha X] [--priority-beta X] " +
         "[--max-grad-norm X] [--eval-frequency STEPS]\n" +
         "  reinforce (masked actions, e.g. polypharmacy): [--episodes-per-update N] [--ent-coef X]";
 
@@ -146,6 +146,7 @@ internal static class TrainCommand
             LearningStarts = line.Int("--learning-starts", defaults.LearningStarts),
             TrainFrequency = line.Int("--train-frequency", defaults.TrainFrequency),
             NStep = line.Int("--n-step", defaults.NStep),
+            RewardScale = line.Float("--reward-scale", defaults.RewardScale),
             Prioritized = line.Bool("--prioritized", defaults.Prioritized),
             PriorityAlpha = line.Float("--priority-alpha", defaults.PriorityAlpha),
             PriorityBeta = line.Float("--priority-beta", defaults.PriorityBeta),
