@@ -16,6 +16,7 @@ public sealed partial class CommittedCheckpointTests
     [InlineData("hiv-randomized_patient.safetensors", "default_patient", 1, 2e10)]
     [InlineData("drug-dose-variable_patient.safetensors", "variable_patient", 20, 95)]
     [InlineData("sepsis-full_state-dqn.safetensors", "full_state", 5000, 0.9 * 0.5808)]
+    [InlineData("hiv-default_patient-dqn.safetensors", "default_patient", 1, 1e10)]
     public async Task Evaluate_CommittedCheckpoint_MeetsItsLearningTarget(string file, string task, int episodes, double target)
     {
         var output = new StringWriter();
