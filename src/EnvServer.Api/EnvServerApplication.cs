@@ -25,6 +25,7 @@ public static class EnvServerApplication
         app.MapOpenApiDocument();
         app.MapEnvironmentList();
         app.MapOpenEnv();
+        app.MapBanditEndpoints();
         return app;
     }
 }
