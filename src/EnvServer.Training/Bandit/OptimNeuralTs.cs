@@ -12,7 +12,8 @@ namespace EnvServer.Training.Bandit;
 /// <item>warm-up: uniformly random pulls, their gradients added to U, and a first fit of the network;</item>
 /// <item>each pull: differential evolution maximises a Neural Thompson sample μ(x) + ν·σ(x)·ε over multi-hot
 /// vectors, the winner is projected onto the nearest existing combination (Hamming), the oracle returns its
-/// noisy relative risk, U grows by g(x)², and the network takes a few Adam steps on the pulls so far;</item>
+/// noisy relative risk, U grows by g(x)², and the network takes <see cref="OptimNeuralTsOptions.UpdatesPerStep"/> Adam
+/// minibatches drawn from all pulls so far;</item>
 /// <item>every <see cref="OptimNeuralTsOptions.EvalEvery"/> pulls: the model flags each combination whose
 /// μ − 3σ exceeds the danger threshold, the flags join the snapshot ensemble, and the server scores the
 /// model's and the ensemble's flags (precision, recall, patterns found).</item>
@@ -23,7 +24,7 @@ internal static class OptimNeuralTs
 {
     private const int EvaluationChunk = 1024;
 
-    public static async Task<Mlp> RunAsync(BanditOracleClient oracle, OptimNeuralTsOptions options, MetricsLog log, CancellationToken ct)
+    public static async Task RunAsync(BanditOracleClient oracle, OptimNeuralTsOptions options, MetricsLog log, CancellationToken ct)
     {
         if (options.WarmupSteps < 1 || options.WarmupSteps > options.TotalSteps)
             throw new ArgumentException($"--warmup-steps {options.WarmupSteps} must be in [1, --total-steps {options.TotalSteps}].");
@@ -87,8 +88,6 @@ internal static class OptimNeuralTs
             loss = Train(network, adam, combinationDrugs, pulls, rewards, options.BatchSize, options.UpdatesPerStep, random);
             if ((step + 1) % options.EvalEvery == 0 || step + 1 == options.TotalSteps) await EvaluateAsync(step + 1);
         }
-
-        return network;
 
         async Task EvaluateAsync(long globalStep)
         {
