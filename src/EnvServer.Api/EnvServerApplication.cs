@@ -28,6 +28,7 @@ public static class EnvServerApplication
         app.MapEnvironmentList();
         app.MapOpenEnv();
         app.MapAgentSuggestions();
+        app.MapBanditEndpoints();
         return app;
     }
 }

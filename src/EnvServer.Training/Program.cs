@@ -15,6 +15,7 @@ try
         ["train", .. var rest] => await TrainCommand.RunAsync(rest, Console.Out, cancel.Token),
         ["evaluate", .. var rest] => await EvaluateCommand.RunAsync(rest, Console.Out, cancel.Token),
         ["plot", .. var rest] => PlotCommand.Run(rest, Console.Out),
+        ["bandit", .. var rest] => await BanditCommand.RunAsync(rest, Console.Out, cancel.Token),
         ["info", ..] => InfoCommand.Run(Console.Out),
         _ => Usage(),
     };
@@ -37,6 +38,7 @@ static int Usage()
     Console.Error.WriteLine($"  {TrainCommand.Usage}");
     Console.Error.WriteLine($"  {EvaluateCommand.Usage}");
     Console.Error.WriteLine($"  {PlotCommand.Usage}");
+    Console.Error.WriteLine($"  {BanditCommand.Usage}");
     Console.Error.WriteLine("  info");
     return 2;
 }

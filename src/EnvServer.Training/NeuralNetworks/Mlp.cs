@@ -39,6 +39,9 @@ internal sealed class Mlp
 
     public IReadOnlyList<Linear> Linears { get; }
 
+    /// <summary>Every stage in order (Linear, activation, Linear, ...), for code that needs each layer's own input and gradient.</summary>
+    public IReadOnlyList<ILayer> Layers => _layers;
+
     public IReadOnlyList<Parameter> Parameters { get; }
 
     /// <summary>Orthogonal weights with CleanRL's gains: √2 hidden, <paramref name="outputGain"/> on the last layer.</summary>
