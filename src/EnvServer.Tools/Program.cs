@@ -6,6 +6,7 @@ IToolCommand[] commands =
     new EnvServer.Tools.Sepsis.SepsisValuesCommand(),
     new EnvServer.Tools.Polypharmacy.GeneratePatientsCommand(),
     new EnvServer.Tools.Polypharmacy.BaselinesCommand(),
+    new EnvServer.Tools.Hiv.HivAccuracyCommand(),
 ];
 
 var command = args.Length > 0 ? commands.FirstOrDefault(c => c.Name == args[0]) : null;
