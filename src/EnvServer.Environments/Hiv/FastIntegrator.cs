@@ -99,42 +99,38 @@ internal sealed class FastIntegrator(double relativeTolerance = FastIntegrator.R
             if (last) h = Interval - t;
             steps++;
 
-            var w = new RosenbrockMatrix(r, y1, y2, y3, y4, y5, y6, 1 / (Gamma * h));
             var perStep = 1 / h;
+            var w = new RosenbrockMatrix(r, y1, y2, y3, y4, y5, y6, perStep / Gamma);
             double c21 = C21 * perStep, c31 = C31 * perStep, c32 = C32 * perStep, c41 = C41 * perStep, c42 = C42 * perStep, c43 = C43 * perStep;
             double c51 = C51 * perStep, c52 = C52 * perStep, c53 = C53 * perStep, c54 = C54 * perStep;
             double c61 = C61 * perStep, c62 = C62 * perStep, c63 = C63 * perStep, c64 = C64 * perStep, c65 = C65 * perStep;
 
-            // Stage i: f at the stage's argument, plus the earlier stages' c-terms (summed first, f added last, so
-            // that the chain from f to the solve is one addition).
-            r.Derivative(y1, y2, y3, y4, y5, y6, out var f1, out var f2, out var f3, out var f4, out var f5, out var f6);
-            w.Solve(f1, f2, f3, f4, f5, f6, out var k11, out var k12, out var k13, out var k14, out var k15, out var k16);
+            // Stage s: W·k_s = f(y + Σ a_sj·k_j) + Σ (c_sj/h)·k_j. The c-terms are summed first and f added last,
+            // so that the chain from f to the solve is one addition.
+            w.Stage(r, y1, y2, y3, y4, y5, y6, 0, 0, 0, 0, 0, 0, out var k11, out var k12, out var k13, out var k14, out var k15, out var k16);
 
-            r.Derivative(
+            w.Stage(
+                r,
                 Fma(A21, k11, y1), Fma(A21, k12, y2), Fma(A21, k13, y3), Fma(A21, k14, y4), Fma(A21, k15, y5), Fma(A21, k16, y6),
-                out f1, out f2, out f3, out f4, out f5, out f6);
-            w.Solve(
-                f1 + c21 * k11, f2 + c21 * k12, f3 + c21 * k13, f4 + c21 * k14, f5 + c21 * k15, f6 + c21 * k16,
+                c21 * k11, c21 * k12, c21 * k13, c21 * k14, c21 * k15, c21 * k16,
                 out var k21, out var k22, out var k23, out var k24, out var k25, out var k26);
 
-            r.Derivative(
+            w.Stage(
+                r,
                 Fma(A32, k21, Fma(A31, k11, y1)), Fma(A32, k22, Fma(A31, k12, y2)), Fma(A32, k23, Fma(A31, k13, y3)),
                 Fma(A32, k24, Fma(A31, k14, y4)), Fma(A32, k25, Fma(A31, k15, y5)), Fma(A32, k26, Fma(A31, k16, y6)),
-                out f1, out f2, out f3, out f4, out f5, out f6);
-            w.Solve(
-                f1 + Fma(c32, k21, c31 * k11), f2 + Fma(c32, k22, c31 * k12), f3 + Fma(c32, k23, c31 * k13),
-                f4 + Fma(c32, k24, c31 * k14), f5 + Fma(c32, k25, c31 * k15), f6 + Fma(c32, k26, c31 * k16),
+                Fma(c32, k21, c31 * k11), Fma(c32, k22, c31 * k12), Fma(c32, k23, c31 * k13),
+                Fma(c32, k24, c31 * k14), Fma(c32, k25, c31 * k15), Fma(c32, k26, c31 * k16),
                 out var k31, out var k32, out var k33, out var k34, out var k35, out var k36);
 
-            r.Derivative(
+            w.Stage(
+                r,
                 Fma(A43, k31, Fma(A42, k21, Fma(A41, k11, y1))), Fma(A43, k32, Fma(A42, k22, Fma(A41, k12, y2))),
                 Fma(A43, k33, Fma(A42, k23, Fma(A41, k13, y3))), Fma(A43, k34, Fma(A42, k24, Fma(A41, k14, y4))),
                 Fma(A43, k35, Fma(A42, k25, Fma(A41, k15, y5))), Fma(A43, k36, Fma(A42, k26, Fma(A41, k16, y6))),
-                out f1, out f2, out f3, out f4, out f5, out f6);
-            w.Solve(
-                f1 + Fma(c43, k31, Fma(c42, k21, c41 * k11)), f2 + Fma(c43, k32, Fma(c42, k22, c41 * k12)),
-                f3 + Fma(c43, k33, Fma(c42, k23, c41 * k13)), f4 + Fma(c43, k34, Fma(c42, k24, c41 * k14)),
-                f5 + Fma(c43, k35, Fma(c42, k25, c41 * k15)), f6 + Fma(c43, k36, Fma(c42, k26, c41 * k16)),
+                Fma(c43, k31, Fma(c42, k21, c41 * k11)), Fma(c43, k32, Fma(c42, k22, c41 * k12)),
+                Fma(c43, k33, Fma(c42, k23, c41 * k13)), Fma(c43, k34, Fma(c42, k24, c41 * k14)),
+                Fma(c43, k35, Fma(c42, k25, c41 * k15)), Fma(c43, k36, Fma(c42, k26, c41 * k16)),
                 out var k41, out var k42, out var k43, out var k44, out var k45, out var k46);
 
             // Stage 5's argument z; stage 6's is the embedded order-3 solution u = z + k5, and the order-4 solution is
@@ -145,22 +141,24 @@ internal sealed class FastIntegrator(double relativeTolerance = FastIntegrator.R
             var z4 = Fma(A54, k44, Fma(A53, k34, Fma(A52, k24, Fma(A51, k14, y4))));
             var z5 = Fma(A54, k45, Fma(A53, k35, Fma(A52, k25, Fma(A51, k15, y5))));
             var z6 = Fma(A54, k46, Fma(A53, k36, Fma(A52, k26, Fma(A51, k16, y6))));
-            r.Derivative(z1, z2, z3, z4, z5, z6, out f1, out f2, out f3, out f4, out f5, out f6);
-            w.Solve(
-                f1 + Fma(c54, k41, Fma(c53, k31, Fma(c52, k21, c51 * k11))), f2 + Fma(c54, k42, Fma(c53, k32, Fma(c52, k22, c51 * k12))),
-                f3 + Fma(c54, k43, Fma(c53, k33, Fma(c52, k23, c51 * k13))), f4 + Fma(c54, k44, Fma(c53, k34, Fma(c52, k24, c51 * k14))),
-                f5 + Fma(c54, k45, Fma(c53, k35, Fma(c52, k25, c51 * k15))), f6 + Fma(c54, k46, Fma(c53, k36, Fma(c52, k26, c51 * k16))),
+            w.Stage(
+                r,
+                z1, z2, z3, z4, z5, z6,
+                Fma(c54, k41, Fma(c53, k31, Fma(c52, k21, c51 * k11))), Fma(c54, k42, Fma(c53, k32, Fma(c52, k22, c51 * k12))),
+                Fma(c54, k43, Fma(c53, k33, Fma(c52, k23, c51 * k13))), Fma(c54, k44, Fma(c53, k34, Fma(c52, k24, c51 * k14))),
+                Fma(c54, k45, Fma(c53, k35, Fma(c52, k25, c51 * k15))), Fma(c54, k46, Fma(c53, k36, Fma(c52, k26, c51 * k16))),
                 out var k51, out var k52, out var k53, out var k54, out var k55, out var k56);
 
             double u1 = z1 + k51, u2 = z2 + k52, u3 = z3 + k53, u4 = z4 + k54, u5 = z5 + k55, u6 = z6 + k56;
-            r.Derivative(u1, u2, u3, u4, u5, u6, out f1, out f2, out f3, out f4, out f5, out f6);
-            w.Solve(
-                f1 + Fma(c65, k51, Fma(c64, k41, Fma(c63, k31, Fma(c62, k21, c61 * k11)))),
-                f2 + Fma(c65, k52, Fma(c64, k42, Fma(c63, k32, Fma(c62, k22, c61 * k12)))),
-                f3 + Fma(c65, k53, Fma(c64, k43, Fma(c63, k33, Fma(c62, k23, c61 * k13)))),
-                f4 + Fma(c65, k54, Fma(c64, k44, Fma(c63, k34, Fma(c62, k24, c61 * k14)))),
-                f5 + Fma(c65, k55, Fma(c64, k45, Fma(c63, k35, Fma(c62, k25, c61 * k15)))),
-                f6 + Fma(c65, k56, Fma(c64, k46, Fma(c63, k36, Fma(c62, k26, c61 * k16)))),
+            w.Stage(
+                r,
+                u1, u2, u3, u4, u5, u6,
+                Fma(c65, k51, Fma(c64, k41, Fma(c63, k31, Fma(c62, k21, c61 * k11)))),
+                Fma(c65, k52, Fma(c64, k42, Fma(c63, k32, Fma(c62, k22, c61 * k12)))),
+                Fma(c65, k53, Fma(c64, k43, Fma(c63, k33, Fma(c62, k23, c61 * k13)))),
+                Fma(c65, k54, Fma(c64, k44, Fma(c63, k34, Fma(c62, k24, c61 * k14)))),
+                Fma(c65, k55, Fma(c64, k45, Fma(c63, k35, Fma(c62, k25, c61 * k15)))),
+                Fma(c65, k56, Fma(c64, k46, Fma(c63, k36, Fma(c62, k26, c61 * k16)))),
                 out var e1, out var e2, out var e3, out var e4, out var e5, out var e6);
 
             double n1 = u1 + e1, n2 = u2 + e2, n3 = u3 + e3, n4 = u4 + e4, n5 = u5 + e5, n6 = u6 + e6;

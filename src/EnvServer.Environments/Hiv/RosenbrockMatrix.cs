@@ -4,7 +4,7 @@ namespace EnvServer.Environments.Hiv;
 
 /// <summary>
 /// The matrix W = g·I − J of a Rosenbrock step (g = 1/(γh), J the model's analytic Jacobian at the step's start),
-/// eliminated once per step so that each stage's linear system costs about 30 operations.
+/// eliminated once per step so that each stage's linear system costs about 30 operations, and the stages themselves.
 /// <para>
 /// J is sparse: the rows of T1 and T2 touch only themselves and V, the rows of T1* and T2* add E, and E depends on
 /// the infected cells only. Gaussian elimination in the order T1, T2, T1*, T2* therefore creates no fill-in outside
@@ -15,11 +15,11 @@ namespace EnvServer.Environments.Hiv;
 /// </summary>
 internal readonly struct RosenbrockMatrix
 {
-    // Reciprocal pivots, the multipliers of the eliminations, the remaining couplings and the 2×2 (V, E) block.
+    // Reciprocal pivots, the multipliers of the eliminations, the remaining couplings and the 2×2 (V, E) block over its determinant.
     private readonly double _inv1, _inv1Star, _inv2, _inv2Star;
     private readonly double _vOnT1, _vOnT2, _vOnT1Star, _eOnT1Star, _vOnT2Star, _eOnT2Star;
     private readonly double _t1IntoT1Star, _t2IntoT2Star, _t1IntoV, _infectedIntoV, _t2IntoV, _infectedIntoE;
-    private readonly double _vv, _ve, _ev, _ee, _inverseDeterminant;
+    private readonly double _vv, _ve, _ev, _ee;
 
     /// <param name="r">Coefficients of the right-hand side.</param>
     /// <param name="t1">State at which J is evaluated (this and the next five).</param>
@@ -77,18 +77,37 @@ internal readonly struct RosenbrockMatrix
         _eOnT2Star = w46 * _inv2Star;
 
         // What is left of the V and E rows once T1, T1*, T2, T2* are substituted.
-        _vv = w55 - w51 * _vOnT1 - w52 * (_vOnT1Star + _vOnT2Star) - w53 * _vOnT2;
-        _ve = -w52 * (_eOnT1Star + _eOnT2Star);
-        _ev = -w62 * (_vOnT1Star + _vOnT2Star);
-        _ee = w66 - w62 * (_eOnT1Star + _eOnT2Star);
-        _inverseDeterminant = 1 / (_vv * _ee - _ve * _ev);
+        var vv = w55 - w51 * _vOnT1 - w52 * (_vOnT1Star + _vOnT2Star) - w53 * _vOnT2;
+        var ve = -w52 * (_eOnT1Star + _eOnT2Star);
+        var ev = -w62 * (_vOnT1Star + _vOnT2Star);
+        var ee = w66 - w62 * (_eOnT1Star + _eOnT2Star);
+
+        // Its inverse, for Cramer's rule.
+        var inverseDeterminant = 1 / (vv * ee - ve * ev);
+        _vv = vv * inverseDeterminant;
+        _ve = ve * inverseDeterminant;
+        _ev = ev * inverseDeterminant;
+        _ee = ee * inverseDeterminant;
     }
 
     /// <summary>
-    /// x = W⁻¹·b. Not inlined on purpose: inlining six copies into the integrator's step makes the method so large
-    /// that the JIT spills its stage values to the stack, which measured about 10 % slower.
+    /// One stage of the Rosenbrock step: k = W⁻¹·(f(z) + q), f the right-hand side of <paramref name="r"/> and q the
+    /// earlier stages' contribution. Not inlined on purpose: six inlined copies make the integrator's step so large
+    /// that the JIT spills its stage values to the stack, which measured 25–30 % slower.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
+    public void Stage(
+        in HivRates r,
+        double z1, double z2, double z3, double z4, double z5, double z6,
+        double q1, double q2, double q3, double q4, double q5, double q6,
+        out double k1, out double k2, out double k3, out double k4, out double k5, out double k6)
+    {
+        r.Derivative(z1, z2, z3, z4, z5, z6, out var f1, out var f2, out var f3, out var f4, out var f5, out var f6);
+        Solve(f1 + q1, f2 + q2, f3 + q3, f4 + q4, f5 + q5, f6 + q6, out k1, out k2, out k3, out k4, out k5, out k6);
+    }
+
+    /// <summary>x = W⁻¹·b.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Solve(
         double b1, double b2, double b3, double b4, double b5, double b6,
         out double x1, out double x2, out double x3, out double x4, out double x5, out double x6)
@@ -102,11 +121,12 @@ internal readonly struct RosenbrockMatrix
         var re = b6 - _infectedIntoE * (p2 + p4);
 
         // The 2×2 block by Cramer's rule, then back-substitution.
-        x5 = (rv * _ee - _ve * re) * _inverseDeterminant;
-        x6 = (_vv * re - _ev * rv) * _inverseDeterminant;
+        x5 = rv * _ee - _ve * re;
+        x6 = _vv * re - _ev * rv;
         x1 = p1 - _vOnT1 * x5;
         x2 = p2 - _vOnT1Star * x5 - _eOnT1Star * x6;
         x3 = p3 - _vOnT2 * x5;
         x4 = p4 - _vOnT2Star * x5 - _eOnT2Star * x6;
     }
+
 }
