@@ -12,7 +12,7 @@ namespace EnvServer.Environments.Hiv;
 /// through N·δ = 70/day, k2'·V up to 25/day), so explicit methods are held to steps of about 0.1 day by stability
 /// alone. A Rosenbrock method solves one linear system with W = I/(γh) − J per stage (J the analytic Jacobian,
 /// <see cref="RosenbrockMatrix"/>) and takes steps set by accuracy only: one step per interval near a steady state
-/// (never treating the default patient), 7–14 when a treatment change or a viral rebound moves the state.
+/// (never treating the default patient), 7–13 when a treatment change or a viral rebound moves the state.
 /// </para>
 /// <para>
 /// Cost: a step is 6 right-hand sides, 1 Jacobian (counted as one more evaluation in <see cref="Evaluations"/>),
@@ -23,7 +23,7 @@ namespace EnvServer.Environments.Hiv;
 /// difference of the order-4 and order-3 solutions, rtol = <see cref="RelativeTolerance"/> (1e-3) and
 /// atol_i = <see cref="AbsoluteToleranceScale"/> (1e-12) × variable i's clipping bound, so the test is relative in
 /// practice: a patient whose virus falls to 1e-10 copies/mL before rebounding is followed as closely as one in
-/// the usual range (with atol at 1e-5 × the bound such rebounds came up to 12 % early or late in the return).
+/// the usual range (with atol at 1e-5 × the bound, one such patient's return came out 12 % off).
 /// The next step is h·min(6, max(0.2, 0.9·err^(−1/4))), not grown right after a rejection and cut tenfold after
 /// two in a row. The step size carries over to the next interval, except that the first step after a change of
 /// treatment is at most <see cref="SwitchStep"/>, because the new drug moves V at rate c at once.
