@@ -18,7 +18,7 @@ internal sealed record BenchmarkOptions
     /// <summary>Measured time per throughput run (<c>--duration-s</c>). Default 10 s.</summary>
     public double DurationSeconds { get; init; } = 10;
 
-    /// <summary>Unmeasured run-in before each throughput run (<c>--warmup-s</c>): JIT, connection pools. Default 2 s.</summary>
+    /// <summary>Unmeasured run-in before each throughput and in-process run (<c>--warmup-s</c>): JIT, connection pools. Default 2 s.</summary>
     public double WarmupSeconds { get; init; } = 2;
 
     /// <summary>Concurrent WebSocket sessions per run (<c>--ws-sessions</c>). Default 1,8,64,256.</summary>
@@ -46,6 +46,12 @@ internal sealed record BenchmarkOptions
     public JsonObject Action { get; init; } = new() { ["dose"] = 0.5 };
 
     /// <summary>
+    /// How the in-process run chooses its actions (<c>--policy</c>, <see cref="ActionPolicy"/>): <c>fixed</c> (the
+    /// <c>--action</c>), <c>random</c>, or a baseline policy of the environment by name. Default fixed.
+    /// </summary>
+    public string Policy { get; init; } = ActionPolicy.Fixed;
+
+    /// <summary>
     /// Steps of the in-process run (<c>--in-process</c>): the environment stepped directly, without the
     /// server, to price the model itself. Default 0: skipped.
     /// </summary>
@@ -69,7 +75,7 @@ internal sealed record BenchmarkOptions
     public const string Usage =
         "usage: EnvServer.Benchmarks [--url URL] [--server-pid PID] [--duration-s 10] [--warmup-s 2] " +
         "[--ws-sessions 1,8,64,256] [--http-loops 8,64] [--idle-sessions 10000] [--settle-s 5] " +
-        "[--env drug-dose] [--task fixed_patient] [--reset '{...}'] [--action '{\"dose\":0.5}'] [--in-process STEPS] [--network UPDATES] " +
+        "[--env drug-dose] [--task fixed_patient] [--reset '{...}'] [--action '{\"dose\":0.5}'] [--policy fixed] [--in-process STEPS] [--network UPDATES] " +
         "[--ppo-rollouts 1,8,32] [--ppo-update UPDATES]";
 
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
@@ -94,6 +100,7 @@ internal sealed record BenchmarkOptions
                 "--task" => options with { Task = value },
                 "--reset" => options with { Reset = JsonObjectOf(name, value) },
                 "--action" => options with { Action = JsonObjectOf(name, value) },
+                "--policy" => options with { Policy = value },
                 "--in-process" => options with { InProcessSteps = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--network" => options with { NetworkUpdates = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--ppo-rollouts" => options with { PpoRollouts = IntList(value) },

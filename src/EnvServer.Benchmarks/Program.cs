@@ -40,7 +40,19 @@ output.WriteLine();
 if (options.InProcessSteps > 0)
 {
     log.WriteLine($"In-process: {options.InProcessSteps} steps");
-    ResultTable.WriteInProcess(output, InProcessStepBenchmark.Run(options.Environment, options.Task, options.Reset, options.Action, options.InProcessSteps));
+    InProcessResult inProcess;
+    try
+    {
+        inProcess = InProcessStepBenchmark.Run(options.Environment, options.Task, options.Reset, options.Action, options.Policy, options.InProcessSteps, TimeSpan.FromSeconds(options.WarmupSeconds));
+    }
+    catch (ArgumentException e)
+    {
+        // An unknown environment or policy, known only once the registry is loaded.
+        Console.Error.WriteLine(e.Message);
+        return 2;
+    }
+
+    ResultTable.WriteInProcess(output, inProcess);
     output.WriteLine();
 }
 

@@ -34,11 +34,11 @@ internal static class ResultTable
 
     public static void WriteInProcess(TextWriter output, InProcessResult r)
     {
-        output.WriteLine("| in-process | task | reset options | steps | µs/step | allocated B/step |");
-        output.WriteLine("|---|---|---|---:|---:|---:|");
+        output.WriteLine("| in-process | task | reset options | policy | steps | µs/step | CPU µs/step | allocated B/step |");
+        output.WriteLine("|---|---|---|---|---:|---:|---:|---:|");
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"| {r.Environment} | {r.Task} | `{r.Reset}` | {r.Steps:N0} | {r.MicrosecondsPerStep:0.00} | {r.AllocatedBytesPerStep:N0} |"));
+            $"| {r.Environment} | {r.Task} | `{r.Reset}` | {r.Policy} | {r.Steps:N0} | {r.MicrosecondsPerStep:0.00} | {r.CpuMicrosecondsPerStep:0.00} | {r.AllocatedBytesPerStep:N0} |"));
     }
 
     public static void WriteNetworkUpdate(TextWriter output, NetworkUpdateResult r)

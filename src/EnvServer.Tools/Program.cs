@@ -7,6 +7,7 @@ IToolCommand[] commands =
     new EnvServer.Tools.Polypharmacy.GeneratePatientsCommand(),
     new EnvServer.Tools.Polypharmacy.BaselinesCommand(),
     new EnvServer.Tools.Llm.ScriptedLlmCommand(),
+    new EnvServer.Tools.Hiv.HivAccuracyCommand(),
 ];
 
 var command = args.Length > 0 ? commands.FirstOrDefault(c => c.Name == args[0]) : null;

@@ -36,7 +36,7 @@ namespace EnvServer.Environments.Hiv;
 /// of the return R (<see cref="HivGrader"/>), clipped to [0.001, 0.999].</para>
 /// <para><b>Integration.</b> The state is clipped to [0, upper] before and after each step. The reference integrator
 /// (default) is the benchmark's forward Euler, h = 1e-3 day, 4999 sub-steps (<see cref="ReferenceEulerIntegrator"/>);
-/// <c>integrator: "fast"</c> selects adaptive Bogacki–Shampine 3(2) (<see cref="FastIntegrator"/>).</para>
+/// <c>integrator: "fast"</c> selects RODAS4, an adaptive L-stable Rosenbrock method with the analytic Jacobian (<see cref="FastIntegrator"/>).</para>
 /// </summary>
 public sealed class HivEnvironment() : EnvironmentBase<HivAction>(Spec)
 {

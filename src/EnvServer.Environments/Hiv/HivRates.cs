@@ -1,8 +1,11 @@
+using System.Runtime.CompilerServices;
+
 namespace EnvServer.Environments.Hiv;
 
 /// <summary>
 /// The coefficients of the model's right-hand side for one patient under one treatment, with the
-/// treatment-dependent products computed once per step; the integrators evaluate the right-hand side from them.
+/// treatment-dependent products computed once per step, and the right-hand side itself (<see cref="Derivative"/>;
+/// the reference integrator evaluates a regrouped form of it inline).
 /// Each product is formed as the benchmark forms it (<c>k1 * (1 - eps1)</c>, <c>NT * delta * (1 - eps2)</c>, …).
 /// <code>
 /// dT1/dt  = λ1 − d1·T1 − (1−ε1)·k1·V·T1
@@ -41,5 +44,27 @@ internal readonly struct HivRates
         DE = p.DE;
         Kd = p.Kd;
         DeltaE = p.DeltaE;
+    }
+
+    /// <summary>
+    /// The right-hand side above at (t1, t1s, t2, t2s, v, e), with the effector term over one division. Inlined,
+    /// so that a caller keeping the state in scalar locals keeps the derivative in registers too.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Derivative(
+        double t1, double t1s, double t2, double t2s, double v, double e,
+        out double dt1, out double dt1s, out double dt2, out double dt2s, out double dv, out double de)
+    {
+        var infection1 = K1Eff * v * t1;
+        var infection2 = K2Eff * v * t2;
+        var infected = t1s + t2s;
+        var birth = infected + Kb;
+        var death = infected + Kd;
+        dt1 = Lambda1 - D1 * t1 - infection1;
+        dt1s = infection1 - Delta * t1s - M1 * e * t1s;
+        dt2 = Lambda2 - D2 * t2 - infection2;
+        dt2s = infection2 - Delta * t2s - M2 * e * t2s;
+        dv = Production * infected - C * v - (Rho1K1Eff * t1 + Rho2K2Eff * t2) * v;
+        de = LambdaE + infected * e * (BE * death - DE * birth) / (birth * death) - DeltaE * e;
     }
 }

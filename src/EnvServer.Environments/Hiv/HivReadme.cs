@@ -24,7 +24,7 @@ internal static class HivReadme
         **Grade:** (log10 R − log10 3,432,807.68) / (log10 5e10 − log10 3,432,807.68), clipped to [0.001, 0.999].
 
         **Reset options:** `integrator` (`reference`: forward Euler h = 1e-3, 4999 sub-steps, the default; `fast`:
-        adaptive Bogacki–Shampine 3(2)), `cohort` (hospital_a … hospital_d, data/hiv/cohorts.json), `initial_state`
+        adaptive Rosenbrock RODAS4, rtol 1e-3), `cohort` (hospital_a … hospital_d, data/hiv/cohorts.json), `initial_state`
         (unhealthy, healthy, uninfected), `early_termination` (stable for 10 steps: V ≤ 1000, T1* ≤ 100,
         CD4 ≥ 5e5; off by default), `max_steps` (200).
         """;

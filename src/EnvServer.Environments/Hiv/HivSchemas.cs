@@ -66,6 +66,6 @@ internal static class HivSchemas
         new FieldSchema("max_steps", FieldType.Integer, "Horizon: truncated after this many steps."),
         new FieldSchema("early_termination", FieldType.Boolean, "Whether clinical stability ends the episode."),
         new FieldSchema("stable_steps", FieldType.Integer, "Consecutive steps the patient has been clinically stable."),
-        new FieldSchema("derivative_evaluations", FieldType.Integer, "Right-hand-side evaluations of the integrator so far in the episode."),
+        new FieldSchema("derivative_evaluations", FieldType.Integer, "Model evaluations of the integrator so far in the episode: right-hand sides, plus one per Jacobian in the fast mode (7 per Rosenbrock step)."),
     ]);
 }

@@ -6,7 +6,7 @@ internal interface IHivIntegrator
     /// <summary>Wire name of the integrator: <c>reference</c> or <c>fast</c>.</summary>
     string Name { get; }
 
-    /// <summary>Right-hand-side evaluations so far in this episode (the cost of the integrator).</summary>
+    /// <summary>Model evaluations so far in this episode (the cost of the integrator): right-hand sides, and Jacobians in the fast mode.</summary>
     long Evaluations { get; }
 
     /// <summary>The state at the end of the interval, not clipped.</summary>

@@ -1,3 +1,4 @@
+using EnvServer.Environments.Core;
 using EnvServer.Environments.Hiv;
 using static EnvServer.Environments.Tests.Hiv.HivRun;
 using static EnvServer.Environments.Tests.Support.EpisodeJson;
@@ -7,12 +8,17 @@ namespace EnvServer.Environments.Tests.Hiv;
 /// <summary>The fast integrator: cheap, and close to both the reference and the exact solution of the ODE.</summary>
 public class HivFastModeTests
 {
-    private static readonly (string Name, Func<int, int> Policy)[] Policies =
+    private static readonly int[] RandomActions = RandomSequence(seed: 5);
+
+    // Policies of (step, clipped state): constant, switching on a schedule, on the state, and at random.
+    private static readonly (string Name, Func<int, HivState, int> Policy)[] Policies =
     [
-        ("never", _ => 0),
-        ("both", _ => 3),
-        ("ten on, ten off", t => t / 10 % 2 == 0 ? 3 : 0),
-        ("cycle", t => t % 4),
+        ("never", (_, _) => HivAction.None),
+        ("both", (_, _) => HivAction.Both),
+        ("clinical rule", (_, s) => HivBaselinePolicies.ClinicalRule(s.V)),
+        ("ten on, ten off", (t, _) => t / 10 % 2 == 0 ? HivAction.Both : HivAction.None),
+        ("cycle", (t, _) => t % 4),
+        ("random", (t, _) => RandomActions[t]),
     ];
 
     [Fact]
@@ -24,7 +30,7 @@ public class HivFastModeTests
     }
 
     [Fact]
-    public void FastMode_Episode_UsesOverTwentyTimesFewerEvaluations()
+    public void FastMode_ClinicalRuleEpisode_UsesOverTwentyTimesFewerEvaluations()
     {
         using var environment = new HivEnvironment();
         Play(environment, Options(DefaultPatient, 1, ("integrator", "fast")), HivBaselinePolicies.ClinicalRule);
@@ -34,11 +40,21 @@ public class HivFastModeTests
     }
 
     [Fact]
-    public void FastMode_ManyPolicies_CloseToTightToleranceSolutionAndToReference()
+    public void FastMode_NeverTreatNearSteadyState_TakesAboutOneStepPerInterval()
+    {
+        var integrator = new FastIntegrator();
+        Return(integrator, (_, _) => HivAction.None);
+
+        // The unhealthy start is the untreated steady state: after the first interval's start-up, one step each.
+        Assert.InRange(integrator.Evaluations, 200 * FastIntegrator.EvaluationsPerStep, 2 * 200 * FastIntegrator.EvaluationsPerStep);
+    }
+
+    [Fact]
+    public void FastMode_ManyPolicies_CloseToExactSolutionAndToReference()
     {
         foreach (var (name, policy) in Policies)
         {
-            var exact = Return(new FastIntegrator(1e-12, 1e-14), policy);
+            var exact = Return(new ClassicalRungeKutta(), policy);
             var fast = Return(new FastIntegrator(), policy);
             var reference = Return(new ReferenceEulerIntegrator(), policy);
 
@@ -58,18 +74,24 @@ public class HivFastModeTests
         Assert.Equal(first, second);
     }
 
-    private static double Return(IHivIntegrator integrator, Func<int, int> policy)
+    private static double Return(IHivIntegrator integrator, Func<int, HivState, int> policy)
     {
         var state = HivState.Unhealthy;
         var total = 0.0;
         for (var t = 0; t < 200; t++)
         {
-            var treatment = HivTreatment.Of(policy(t));
+            var treatment = HivTreatment.Of(policy(t, state));
             total += HivReward.Of(state, treatment);
             state = integrator.Advance(state, new HivRates(HivParameters.Default, treatment)).Clipped();
         }
 
         return total;
+    }
+
+    private static int[] RandomSequence(long seed)
+    {
+        var random = new SeededRandom(seed);
+        return Enumerable.Range(0, 200).Select(_ => random.NextInt(HivTreatment.Count)).ToArray();
     }
 }
 
