@@ -14,6 +14,7 @@ try
     {
         ["train", .. var rest] => await TrainCommand.RunAsync(rest, Console.Out, cancel.Token),
         ["evaluate", .. var rest] => await EvaluateCommand.RunAsync(rest, Console.Out, cancel.Token),
+        ["federated", .. var rest] => await FederatedCommand.RunAsync(rest, Console.Out, cancel.Token),
         ["info", ..] => InfoCommand.Run(Console.Out),
         _ => Usage(),
     };
@@ -29,6 +30,7 @@ static int Usage()
     Console.Error.WriteLine("usage: dotnet run --project src/EnvServer.Training -- COMMAND");
     Console.Error.WriteLine($"  {TrainCommand.Usage}");
     Console.Error.WriteLine($"  {EvaluateCommand.Usage}");
+    Console.Error.WriteLine($"  {FederatedCommand.Usage}");
     Console.Error.WriteLine("  info");
     return 2;
 }

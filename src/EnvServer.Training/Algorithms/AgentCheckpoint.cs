@@ -13,52 +13,70 @@ namespace EnvServer.Training.Algorithms;
 /// </summary>
 internal static class AgentCheckpoint
 {
-    public static void Save(string path, ActorCritic agent, IReadOnlyDictionary<string, string> runInfo)
+    /// <summary>Metadata keys of the observation normalisation statistics (JSON arrays and a number).</summary>
+    public const string ObservationMean = "obs_rms_mean";
+
+    public const string ObservationVariance = "obs_rms_var";
+
+    public const string ObservationCount = "obs_rms_count";
+
+    public static void Save(string path, ActorCritic agent, IReadOnlyDictionary<string, string> runInfo) =>
+        SafeTensors.Save(path, Tensors(agent), Metadata(agent, runInfo));
+
+    public static (ActorCritic Agent, IReadOnlyDictionary<string, string> Metadata) Load(string path)
+    {
+        var (tensors, metadata) = SafeTensors.Load(path);
+        return (FromTensors(tensors, metadata, path), metadata);
+    }
+
+    /// <summary>The agent's weights under CleanRL's names, sharing the parameters' arrays.</summary>
+    public static IReadOnlyList<NamedTensor> Tensors(ActorCritic agent)
     {
         var actorName = agent.ActionSpace.IsDiscrete ? "actor" : "actor_mean";
         var tensors = new List<NamedTensor>();
         tensors.AddRange(agent.Critic.Parameters.Select(p => new NamedTensor($"critic.{p.Name}", p.Shape, p.Value)));
         tensors.AddRange(agent.Actor.Parameters.Select(p => new NamedTensor($"{actorName}.{p.Name}", p.Shape, p.Value)));
         if (agent.LogStd is { } logStd) tensors.Add(new NamedTensor("actor_logstd", logStd.Shape, logStd.Value));
-
-        var metadata = new Dictionary<string, string>(runInfo)
-        {
-            ["format"] = "pt",
-            ["observation_size"] = agent.Normalizer.Mean.Length.ToString(CultureInfo.InvariantCulture),
-            ["hidden_size"] = agent.Actor.Sizes[1].ToString(CultureInfo.InvariantCulture),
-            ["activation"] = "tanh",
-            ["action_field"] = agent.ActionSpace.Field,
-            ["action_discrete"] = agent.ActionSpace.IsDiscrete ? "true" : "false",
-            ["action_size"] = agent.ActionSpace.Size.ToString(CultureInfo.InvariantCulture),
-            ["obs_rms_mean"] = JsonSerializer.Serialize(agent.Normalizer.Mean),
-            ["obs_rms_var"] = JsonSerializer.Serialize(agent.Normalizer.Variance),
-            ["obs_rms_count"] = agent.Normalizer.Count.ToString("R", CultureInfo.InvariantCulture),
-        };
-        SafeTensors.Save(path, tensors, metadata);
+        return tensors;
     }
 
-    public static (ActorCritic Agent, IReadOnlyDictionary<string, string> Metadata) Load(string path)
+    /// <summary><paramref name="runInfo"/> plus the network shape, the action space and the observation statistics.</summary>
+    public static Dictionary<string, string> Metadata(ActorCritic agent, IReadOnlyDictionary<string, string> runInfo) => new(runInfo)
     {
-        var (tensors, metadata) = SafeTensors.Load(path);
-        string Meta(string key) => metadata.TryGetValue(key, out var value) ? value : throw new InvalidDataException($"{path}: metadata has no '{key}'.");
+        ["format"] = "pt",
+        ["observation_size"] = agent.Normalizer.Mean.Length.ToString(CultureInfo.InvariantCulture),
+        ["hidden_size"] = agent.Actor.Sizes[1].ToString(CultureInfo.InvariantCulture),
+        ["activation"] = "tanh",
+        ["action_field"] = agent.ActionSpace.Field,
+        ["action_discrete"] = agent.ActionSpace.IsDiscrete ? "true" : "false",
+        ["action_size"] = agent.ActionSpace.Size.ToString(CultureInfo.InvariantCulture),
+        [ObservationMean] = JsonSerializer.Serialize(agent.Normalizer.Mean),
+        [ObservationVariance] = JsonSerializer.Serialize(agent.Normalizer.Variance),
+        [ObservationCount] = agent.Normalizer.Count.ToString("R", CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>A new agent with the tensors' weights (copied) and the metadata's shape and statistics; <paramref name="source"/> names it in errors.</summary>
+    public static ActorCritic FromTensors(IReadOnlyList<NamedTensor> tensors, IReadOnlyDictionary<string, string> metadata, string source)
+    {
+        string Meta(string key) => metadata.TryGetValue(key, out var value) ? value : throw new InvalidDataException($"{source}: metadata has no '{key}'.");
         var actionSpace = new ActionSpace(Meta("action_field"), Meta("action_discrete") == "true", int.Parse(Meta("action_size"), CultureInfo.InvariantCulture));
         var observationSize = int.Parse(Meta("observation_size"), CultureInfo.InvariantCulture);
         var hiddenSize = int.Parse(Meta("hidden_size"), CultureInfo.InvariantCulture);
 
         var normalizer = new RunningMeanStd(
-            JsonSerializer.Deserialize<double[]>(Meta("obs_rms_mean"))!,
-            JsonSerializer.Deserialize<double[]>(Meta("obs_rms_var"))!,
-            double.Parse(Meta("obs_rms_count"), CultureInfo.InvariantCulture));
+            JsonSerializer.Deserialize<double[]>(Meta(ObservationMean))!,
+            JsonSerializer.Deserialize<double[]>(Meta(ObservationVariance))!,
+            double.Parse(Meta(ObservationCount), CultureInfo.InvariantCulture));
         var agent = new ActorCritic(observationSize, actionSpace, hiddenSize, new Random(0), normalizer);
         var byName = tensors.ToDictionary(t => t.Name);
         var actorName = actionSpace.IsDiscrete ? "actor" : "actor_mean";
         foreach (var (prefix, network) in new[] { ("critic", agent.Critic), (actorName, agent.Actor) })
         {
-            foreach (var parameter in network.Parameters) Fill(parameter, byName, $"{prefix}.{parameter.Name}", path);
+            foreach (var parameter in network.Parameters) Fill(parameter, byName, $"{prefix}.{parameter.Name}", source);
         }
 
-        if (agent.LogStd is { } logStd) Fill(logStd, byName, "actor_logstd", path);
-        return (agent, metadata);
+        if (agent.LogStd is { } logStd) Fill(logStd, byName, "actor_logstd", source);
+        return agent;
     }
 
     private static void Fill(Parameter parameter, Dictionary<string, NamedTensor> tensors, string name, string path)

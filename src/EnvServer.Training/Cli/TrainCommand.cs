@@ -33,28 +33,7 @@ internal static class TrainCommand
 
         var environmentId = line.Require("--env");
         var task = line.Require("--task");
-        var defaults = new PpoOptions();
-        var options = defaults with
-        {
-            TotalTimesteps = line.Int("--total-timesteps", defaults.TotalTimesteps),
-            NumEnvs = line.Int("--num-envs", defaults.NumEnvs),
-            NumSteps = line.Int("--num-steps", defaults.NumSteps),
-            NumMinibatches = line.Int("--num-minibatches", defaults.NumMinibatches),
-            UpdateEpochs = line.Int("--update-epochs", defaults.UpdateEpochs),
-            LearningRate = line.Float("--learning-rate", defaults.LearningRate),
-            AnnealLr = line.Bool("--anneal-lr", defaults.AnnealLr),
-            EntCoef = line.Float("--ent-coef", defaults.EntCoef),
-            VfCoef = line.Float("--vf-coef", defaults.VfCoef),
-            ClipCoef = line.Float("--clip-coef", defaults.ClipCoef),
-            MaxGradNorm = line.Float("--max-grad-norm", defaults.MaxGradNorm),
-            TargetKl = line.Get("--target-kl") is null ? defaults.TargetKl : line.Float("--target-kl", 0),
-            Gamma = line.Float("--gamma", defaults.Gamma),
-            GaeLambda = line.Float("--gae-lambda", defaults.GaeLambda),
-            HiddenSize = line.Int("--hidden-size", defaults.HiddenSize),
-            NormReward = line.Bool("--norm-reward", defaults.NormReward),
-            EvalEvery = line.Int("--eval-every", defaults.EvalEvery),
-            Seed = line.Int("--seed", defaults.Seed),
-        };
+        var options = PpoOptionsFrom(line);
         var evalEpisodes = line.Int("--eval-episodes", 5);
         if (options.NumUpdates < 1) throw new ArgumentException($"--total-timesteps {options.TotalTimesteps} is less than one rollout of {options.BatchSize} steps.");
 
@@ -102,10 +81,37 @@ internal static class TrainCommand
             return episodes;
         }
 
-        var trained = await Ppo.TrainAsync(envs, actionSpace, options, log, EvaluateAsync, ct);
+        var trained = await Ppo.TrainAsync(envs, actionSpace, options, log, EvaluateAsync, ct: ct);
         AgentCheckpoint.Save(run.ModelPath, trained, runInfo);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"saved {run.ModelPath} and {run.BestModelPath} (best eval/mean_reward {best:R})"));
         return 0;
+    }
+
+    /// <summary>PPO's hyperparameters from the command line's flags, PpoOptions' defaults for the rest.</summary>
+    internal static PpoOptions PpoOptionsFrom(CommandLine line)
+    {
+        var defaults = new PpoOptions();
+        return defaults with
+        {
+            TotalTimesteps = line.Int("--total-timesteps", defaults.TotalTimesteps),
+            NumEnvs = line.Int("--num-envs", defaults.NumEnvs),
+            NumSteps = line.Int("--num-steps", defaults.NumSteps),
+            NumMinibatches = line.Int("--num-minibatches", defaults.NumMinibatches),
+            UpdateEpochs = line.Int("--update-epochs", defaults.UpdateEpochs),
+            LearningRate = line.Float("--learning-rate", defaults.LearningRate),
+            AnnealLr = line.Bool("--anneal-lr", defaults.AnnealLr),
+            EntCoef = line.Float("--ent-coef", defaults.EntCoef),
+            VfCoef = line.Float("--vf-coef", defaults.VfCoef),
+            ClipCoef = line.Float("--clip-coef", defaults.ClipCoef),
+            MaxGradNorm = line.Float("--max-grad-norm", defaults.MaxGradNorm),
+            TargetKl = line.Get("--target-kl") is null ? defaults.TargetKl : line.Float("--target-kl", 0),
+            Gamma = line.Float("--gamma", defaults.Gamma),
+            GaeLambda = line.Float("--gae-lambda", defaults.GaeLambda),
+            HiddenSize = line.Int("--hidden-size", defaults.HiddenSize),
+            NormReward = line.Bool("--norm-reward", defaults.NormReward),
+            EvalEvery = line.Int("--eval-every", defaults.EvalEvery),
+            Seed = line.Int("--seed", defaults.Seed),
+        };
     }
 
     internal static async Task<ActionSpace> ReadActionSpaceAsync(Uri server, string environmentId, CancellationToken ct)
@@ -116,7 +122,7 @@ internal static class TrainCommand
     }
 
     /// <summary>One line per update, when its last metric (charts/SPS) arrives.</summary>
-    private static void PrintProgress(TextWriter output, MetricsLog log, Metric metric)
+    internal static void PrintProgress(TextWriter output, MetricsLog log, Metric metric)
     {
         if (metric.Name != "charts/SPS") return;
         var recent = log.All.Where(m => m.Name == "charts/episodic_return").TakeLast(10).Select(m => m.Value).ToArray();
