@@ -34,18 +34,18 @@ internal sealed class FedAdam(FedAdamOptions options) : IAggregationStrategy
         return next;
     }
 
-    /// <summary>The moments as tensors named m.{i} and v.{i}; empty before the first round.</summary>
+    /// <summary>A copy of the moments as tensors named m.{i} and v.{i}; empty before the first round.</summary>
     public IReadOnlyList<NamedTensor> State() => _m is null || _v is null
         ? []
-        : [.. _m.Select((m, i) => new NamedTensor($"m.{i}", [m.Length], m)), .. _v.Select((v, i) => new NamedTensor($"v.{i}", [v.Length], v))];
+        : [.. _m.Select((m, i) => new NamedTensor($"m.{i}", [m.Length], (float[])m.Clone())), .. _v.Select((v, i) => new NamedTensor($"v.{i}", [v.Length], (float[])v.Clone()))];
 
     public void Restore(IReadOnlyList<NamedTensor> state)
     {
         if (state.Count == 0) return;
         var byName = state.ToDictionary(t => t.Name);
         var count = state.Count / 2;
-        _m = Enumerable.Range(0, count).Select(i => byName[$"m.{i}"].Data).ToArray();
-        _v = Enumerable.Range(0, count).Select(i => byName[$"v.{i}"].Data).ToArray();
+        _m = Enumerable.Range(0, count).Select(i => (float[])byName[$"m.{i}"].Data.Clone()).ToArray();
+        _v = Enumerable.Range(0, count).Select(i => (float[])byName[$"v.{i}"].Data.Clone()).ToArray();
     }
 }
 
