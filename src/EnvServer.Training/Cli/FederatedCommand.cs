@@ -16,7 +16,7 @@ internal static class FederatedCommand
         "  federated join --coordinator URL --name NAME [--model ppo|risk] [ppo: --env hiv --task randomized_patient --cohort ID --local-steps 100000 " +
         "--eval-episodes 5 --server URL, train's PPO flags, --env-option key=value] [risk: --hospital K --hospitals N --samples 3000 --local-epochs 2 --lr 0.001] [--seed 1]\n" +
         "  federated launch --clients 3 [--model ppo|risk] [--cohorts hospital_a,hospital_b,hospital_c] [serve's and join's flags]\n" +
-        "  federated compare --federated FILE --cohorts ID,ID,... [--test-cohorts ID,...] [--steps-per-hospital N] [--episodes 10] [--out DIR] [--reuse] [train's PPO flags]";
+        "  federated compare --federated FILE --cohorts ID,ID,... [--test-cohorts ID,...] [--steps-per-hospital N] [--episodes 10] [--out DIR] [--reuse] [--baselines DIR] [train's PPO flags]";
 
     /// <summary>Flags that configure the coordinator; <c>launch</c> hands the others to the clients.</summary>
     internal static readonly string[] ServeFlags =

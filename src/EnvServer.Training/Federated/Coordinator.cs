@@ -91,7 +91,7 @@ internal sealed class Coordinator
             if (_global is null)
             {
                 if (_initializer is null || !_clients.ContainsKey(_initializer)) _initializer = clientId;
-                return new TaskResponse(_initializer == clientId ? TaskKind.Initialize : TaskKind.Wait, 0, _options.Rounds, retry);
+                return new TaskResponse(_initializer == clientId ? TaskKind.Initialize : TaskKind.Wait, 0, _options.Rounds, retry, Seed: _options.Seed);
             }
 
             if (_round is null || !_round.Participants.Contains(clientId) || _round.Updates.ContainsKey(clientId))

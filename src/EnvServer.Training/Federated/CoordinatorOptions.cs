@@ -41,6 +41,6 @@ internal sealed record CoordinatorOptions
     /// <summary>Update clipping and Gaussian noise; null aggregates without them. Default null.</summary>
     public DifferentialPrivacyOptions? Privacy { get; init; }
 
-    /// <summary>Seed of the privacy noise. Default 1.</summary>
+    /// <summary>Seed of the initial model (sent to the client asked to create it) and of the privacy noise. Default 1.</summary>
     public int Seed { get; init; } = 1;
 }

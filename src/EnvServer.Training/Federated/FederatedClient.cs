@@ -74,7 +74,7 @@ internal sealed class FederatedClient(HttpClient http, Uri coordinator, string n
         if (task.Kind == TaskKind.Initialize)
         {
             log.WriteLine($"{name}: initialising the global model");
-            return new UpdateRequest(0, 0, ModelPayload.From(await trainer.InitializeAsync(ct)), null);
+            return new UpdateRequest(0, 0, ModelPayload.From(await trainer.InitializeAsync(task.Seed, ct)), null);
         }
 
         var global = (task.Model ?? throw new InvalidDataException($"The coordinator sent a {task.Kind} task without a model.")).ToModel("model");

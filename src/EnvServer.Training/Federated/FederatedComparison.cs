@@ -12,7 +12,8 @@ namespace EnvServer.Training.Federated;
 /// draws from cohort i mod k, steps = hospitals × steps per hospital) and each hospital alone on its own cohort (steps
 /// per hospital, as much as it trains in the federation) — then plays every model, and the given federated global
 /// model, deterministically on the same held-out patients of every test cohort (seeds from 2,000,000,000, which
-/// neither training nor validation uses), and writes table.md, results.csv and chart.svg.
+/// neither training nor validation uses), and writes table.md, results.csv and chart.svg. With <c>--reuse</c> the baselines
+/// already in <c>--baselines</c> (default <c>--out</c>) are loaded instead of trained, to compare another federated model.
 /// </summary>
 internal static class FederatedComparison
 {
@@ -34,7 +35,7 @@ internal static class FederatedComparison
 
         await using var servers = await ServerConnection.OpenAsync(line.All("--server"), ct);
         var actionSpace = await TrainCommand.ReadActionSpaceAsync(servers.Urls[0], environmentId, ct);
-        var baseline = new Baseline(servers.Urls, environmentId, actionSpace, directory, line.Flag("--reuse"), output);
+        var baseline = new Baseline(servers.Urls, environmentId, actionSpace, line.Get("--baselines") ?? directory, line.Flag("--reuse"), output);
 
         // Whole rounds of the cohorts, so every hospital has as many sessions in the pool.
         var pooledEnvs = Math.Max(hospitals.Count, ppo.NumEnvs / hospitals.Count * hospitals.Count);

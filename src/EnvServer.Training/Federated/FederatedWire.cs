@@ -40,8 +40,9 @@ internal sealed record RegisterRequest(string? Name);
 internal sealed record RegisterResponse(string ClientId, double HeartbeatIntervalSeconds);
 
 /// <summary>A pulled task. <paramref name="Round"/> is the round the update must name; a fit task's model is the
-/// previous round's global model.</summary>
-internal sealed record TaskResponse(string Kind, int Round, int Rounds, double RetryAfterSeconds, ModelPayload? Model = null, float ProximalMu = 0);
+/// previous round's global model; an initialize task's <paramref name="Seed"/> seeds the initial weights, so they do not
+/// depend on which client happens to be asked.</summary>
+internal sealed record TaskResponse(string Kind, int Round, int Rounds, double RetryAfterSeconds, ModelPayload? Model = null, float ProximalMu = 0, int Seed = 0);
 
 internal sealed record UpdateRequest(int Round, long NumExamples, ModelPayload? Model, Dictionary<string, double>? Metrics);
 

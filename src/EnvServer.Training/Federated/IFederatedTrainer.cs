@@ -6,8 +6,8 @@ namespace EnvServer.Training.Federated;
 /// </summary>
 internal interface IFederatedTrainer
 {
-    /// <summary>A freshly initialised model, when the coordinator asks this client for the initial weights.</summary>
-    Task<FederatedModel> InitializeAsync(CancellationToken ct);
+    /// <summary>A model initialised from <paramref name="seed"/>, when the coordinator asks this client for the initial weights.</summary>
+    Task<FederatedModel> InitializeAsync(int seed, CancellationToken ct);
 
     /// <summary>Trains the global model on local data and returns the trained model (its statistics only those of the
     /// data seen in this round, see <see cref="ObservationStatistics"/>).</summary>

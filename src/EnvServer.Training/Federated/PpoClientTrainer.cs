@@ -12,10 +12,10 @@ namespace EnvServer.Training.Federated;
 /// </summary>
 internal sealed class PpoClientTrainer(PpoClientOptions options, IReadOnlyList<Uri> servers, ActionSpace actionSpace) : IFederatedTrainer
 {
-    public async Task<FederatedModel> InitializeAsync(CancellationToken ct)
+    public async Task<FederatedModel> InitializeAsync(int seed, CancellationToken ct)
     {
         await using var probe = await EnvironmentVector.ConnectAsync(servers, options.EnvironmentId, 1, options.ResetOptions, options.Seed, ct);
-        var agent = new ActorCritic(probe.Observations[0].Length, actionSpace, options.Ppo.HiddenSize, new Random(options.Seed));
+        var agent = new ActorCritic(probe.Observations[0].Length, actionSpace, options.Ppo.HiddenSize, new Random(seed));
         return ToModel(agent, null);
     }
 
@@ -99,6 +99,6 @@ internal sealed record PpoClientOptions
     /// <summary>Validation episodes played with each received global model. Default 5.</summary>
     public int EvalEpisodes { get; init; } = 5;
 
-    /// <summary>Seed of the initial weights and, offset by round, of local training. Default 1.</summary>
+    /// <summary>Seed of local training, offset by round. Default 1.</summary>
     public int Seed { get; init; } = 1;
 }

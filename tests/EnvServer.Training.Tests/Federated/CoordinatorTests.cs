@@ -218,7 +218,8 @@ public sealed class CoordinatorTests : IDisposable
     {
         var a = coordinator.Register("a").ClientId;
         var b = coordinator.Register("b").ClientId;
-        Assert.Equal(TaskKind.Initialize, coordinator.Pull(a)!.Kind);
+        var initialize = coordinator.Pull(a)!;
+        Assert.Equal((TaskKind.Initialize, coordinator.Options.Seed), (initialize.Kind, initialize.Seed));
         Assert.Equal(TaskKind.Wait, coordinator.Pull(b)!.Kind);
         coordinator.Push(a, new UpdateRequest(0, 0, ModelPayload.From(Initial()), null));
         Assert.Equal(1, coordinator.Status().OpenRound);

@@ -139,7 +139,7 @@ public sealed class FederatedHttpTests : IDisposable
 
         public Task Training => _training.Task;
 
-        public Task<FederatedModel> InitializeAsync(CancellationToken ct) => _inner.InitializeAsync(ct);
+        public Task<FederatedModel> InitializeAsync(int seed, CancellationToken ct) => _inner.InitializeAsync(seed, ct);
 
         public async Task<LocalFit> FitAsync(FederatedModel global, FitTask task, CancellationToken ct)
         {
@@ -159,7 +159,7 @@ public sealed class FederatedHttpTests : IDisposable
 
         public Task InRoundTwo => _inRoundTwo.Task;
 
-        public Task<FederatedModel> InitializeAsync(CancellationToken ct) => _inner.InitializeAsync(ct);
+        public Task<FederatedModel> InitializeAsync(int seed, CancellationToken ct) => _inner.InitializeAsync(seed, ct);
 
         public async Task<LocalFit> FitAsync(FederatedModel global, FitTask task, CancellationToken ct)
         {

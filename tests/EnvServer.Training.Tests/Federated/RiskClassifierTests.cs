@@ -31,7 +31,7 @@ public sealed class RiskClassifierTests
     public async Task FitAsync_LocalEpochs_LowerTheValidationLoss()
     {
         var trainer = new RiskClassifierTrainer(new RiskClientOptions { Hospital = 1, Hospitals = 3, Samples = 3000, LocalEpochs = 5, LearningRate = 3e-3f });
-        var initial = await trainer.InitializeAsync(CancellationToken.None);
+        var initial = await trainer.InitializeAsync(seed: 1, CancellationToken.None);
 
         var fit = await trainer.FitAsync(initial, new Training.Federated.FitTask(1, 1, 0), CancellationToken.None);
         var before = (await trainer.EvaluateAsync(initial, CancellationToken.None)).Metrics["eval/loss"];

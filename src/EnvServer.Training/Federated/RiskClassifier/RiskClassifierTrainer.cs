@@ -20,8 +20,8 @@ internal sealed class RiskClassifierTrainer : IFederatedTrainer
         _validation = records[..validation];
     }
 
-    public Task<FederatedModel> InitializeAsync(CancellationToken ct) =>
-        Task.FromResult(new RiskMlp(_options.HiddenSize, new Random(_options.Seed)).ToModel());
+    public Task<FederatedModel> InitializeAsync(int seed, CancellationToken ct) =>
+        Task.FromResult(new RiskMlp(_options.HiddenSize, new Random(seed)).ToModel());
 
     public Task<LocalFit> FitAsync(FederatedModel global, FitTask task, CancellationToken ct)
     {
@@ -84,6 +84,6 @@ internal sealed record RiskClientOptions
     /// <summary>Width of both hidden layers. Default 32.</summary>
     public int HiddenSize { get; init; } = 32;
 
-    /// <summary>Seed of the records (combined with the hospital index), the initial weights and the shuffling. Default 1.</summary>
+    /// <summary>Seed of the records (combined with the hospital index) and the shuffling. Default 1.</summary>
     public int Seed { get; init; } = 1;
 }
