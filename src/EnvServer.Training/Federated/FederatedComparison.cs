@@ -8,9 +8,10 @@ namespace EnvServer.Training.Federated;
 
 /// <summary>
 /// <c>federated compare</c>: trains the baselines with PPO's usual schedule (learning rate annealed over the run) and
-/// the same hyperparameters as the federated clients — standalone PPO on the pooled patients of all hospitals (session i
-/// draws from cohort i mod k, steps = hospitals × steps per hospital) and each hospital alone on its own cohort (steps
-/// per hospital, as much as it trains in the federation) — then plays every model, and the given federated global
+/// the same hyperparameters as the federated clients — standalone PPO on the pooled patients of all hospitals (one
+/// learner with every hospital's --num-envs sessions, session i drawing from cohort i mod k, for hospitals × steps per
+/// hospital) and each hospital alone on its own cohort (its --num-envs sessions for the steps per hospital, as much as
+/// it trains in the federation) — then plays every model, and the given federated global
 /// model, deterministically on the same held-out patients of every test cohort (seeds from 2,000,000,000, which
 /// neither training nor validation uses), and writes table.md, results.csv and chart.svg. With <c>--reuse</c> the baselines
 /// already in <c>--baselines</c> (default <c>--out</c>) are loaded instead of trained, to compare another federated model.
@@ -37,8 +38,8 @@ internal static class FederatedComparison
         var actionSpace = await TrainCommand.ReadActionSpaceAsync(servers.Urls[0], environmentId, ct);
         var baseline = new Baseline(servers.Urls, environmentId, actionSpace, line.Get("--baselines") ?? directory, line.Flag("--reuse"), output);
 
-        // Whole rounds of the cohorts, so every hospital has as many sessions in the pool.
-        var pooledEnvs = Math.Max(hospitals.Count, ppo.NumEnvs / hospitals.Count * hospitals.Count);
+        // One learner with every hospital's sessions: as many sessions and steps as the whole federation.
+        var pooledEnvs = hospitals.Count * ppo.NumEnvs;
         var pooledSessions = Enumerable.Range(0, pooledEnvs).Select(i => WithCohort(resetOptions, hospitals[i % hospitals.Count])).ToArray();
         var models = new List<(string Name, ActorCritic Agent)>
         {
