@@ -37,7 +37,7 @@ internal static class BarChartSvg
             var value = low + (high - low) * i / 5;
             var y = Y(value);
             svg.AppendLine(Invariant($"<line x1=\"{Left}\" y1=\"{y:0.#}\" x2=\"{Left + plotWidth}\" y2=\"{y:0.#}\" stroke=\"#ddd\"/>"));
-            svg.AppendLine(Invariant($"<text x=\"{Left - 6}\" y=\"{y + 4:0.#}\" text-anchor=\"end\">{value:0.##e0}</text>"));
+            svg.AppendLine(Invariant($"<text x=\"{Left - 6}\" y=\"{y + 4:0.#}\" text-anchor=\"end\">{(value == 0 ? "0" : value.ToString("0.##e0", CultureInfo.InvariantCulture))}</text>"));
         }
 
         var groupWidth = (double)plotWidth / categories.Count;

@@ -10,10 +10,11 @@ namespace EnvServer.Training.Federated;
 /// patients (for each hospital h: its alone-model's mean return on the cohorts other than h, against the federated
 /// model's on the same cohorts, both averaged over h).
 /// </summary>
-internal sealed class ComparisonTable(IReadOnlyList<string> cohorts)
+/// <param name="cohorts">The test cohorts, in column order.</param>
+/// <param name="federated">The federated model's row name, e.g. "federated (fedavg)".</param>
+internal sealed class ComparisonTable(IReadOnlyList<string> cohorts, string federated)
 {
     public const string Standalone = "standalone (pooled)";
-    public const string Federated = "federated";
 
     private readonly Dictionary<(string Model, string Cohort), double[]> _returns = [];
     private readonly Dictionary<(string Model, string Cohort), double[]> _grades = [];
@@ -40,14 +41,14 @@ internal sealed class ComparisonTable(IReadOnlyList<string> cohorts)
     public double MeanGrade(string model) => cohorts.SelectMany(c => _grades[(model, c)]).DefaultIfEmpty(double.NaN).Average();
 
     /// <summary>The federated model's mean return over all test patients divided by the standalone model's.</summary>
-    public double FederatedOverStandalone => Mean(Federated) / Mean(Standalone);
+    public double FederatedOverStandalone => Mean(federated) / Mean(Standalone);
 
     /// <summary>For the hospitals that trained alone: the mean over h of (alone-model h, federated model) on cohorts other than h.</summary>
     public (double Alone, double Federated) OnOtherHospitals(IReadOnlyList<string> hospitals)
     {
         var alone = hospitals.Average(h => Mean(Alone(h), cohorts.Where(c => c != h)));
-        var federated = hospitals.Average(h => Mean(Federated, cohorts.Where(c => c != h)));
-        return (alone, federated);
+        var together = hospitals.Average(h => Mean(federated, cohorts.Where(c => c != h)));
+        return (alone, together);
     }
 
     public string Markdown(IReadOnlyList<string> hospitals)

@@ -41,10 +41,12 @@ internal static class FederatedComparison
         // One learner with every hospital's sessions: as many sessions and steps as the whole federation.
         var pooledEnvs = hospitals.Count * ppo.NumEnvs;
         var pooledSessions = Enumerable.Range(0, pooledEnvs).Select(i => WithCohort(resetOptions, hospitals[i % hospitals.Count])).ToArray();
+        var (federatedAgent, federatedMetadata) = AgentCheckpoint.Load(federatedPath);
+        var federatedName = $"federated ({federatedMetadata.GetValueOrDefault("federated_strategy", "global model")})";
         var models = new List<(string Name, ActorCritic Agent)>
         {
             (ComparisonTable.Standalone, await baseline.TrainAsync("standalone", ppo with { TotalTimesteps = hospitals.Count * stepsPerHospital, NumEnvs = pooledEnvs }, pooledSessions, ct)),
-            (ComparisonTable.Federated, AgentCheckpoint.Load(federatedPath).Agent),
+            (federatedName, federatedAgent),
         };
         foreach (var hospital in hospitals)
         {
@@ -52,7 +54,7 @@ internal static class FederatedComparison
             models.Add((ComparisonTable.Alone(hospital), await baseline.TrainAsync($"{hospital}_alone", ppo with { TotalTimesteps = stepsPerHospital }, sessions, ct)));
         }
 
-        var table = new ComparisonTable(testCohorts);
+        var table = new ComparisonTable(testCohorts, federatedName);
         foreach (var (name, agent) in models)
         {
             foreach (var cohort in testCohorts)

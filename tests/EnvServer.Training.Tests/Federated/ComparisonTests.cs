@@ -8,13 +8,13 @@ public sealed class ComparisonTests
     [Fact]
     public void ComparisonTable_HandResults_GivesTheRatioAndTheOtherHospitalsAverages()
     {
-        var table = new ComparisonTable(["a", "b", "c"]);
+        var table = new ComparisonTable(["a", "b", "c"], "federated (fedavg)");
         table.Add(ComparisonTable.Standalone, "a", [10, 10], [0.5]);
         table.Add(ComparisonTable.Standalone, "b", [10, 10], [0.5]);
         table.Add(ComparisonTable.Standalone, "c", [10, 10], [0.5]);
-        table.Add(ComparisonTable.Federated, "a", [8, 10], [0.4]);
-        table.Add(ComparisonTable.Federated, "b", [9, 9], [0.4]);
-        table.Add(ComparisonTable.Federated, "c", [6, 12], [0.4]);
+        table.Add("federated (fedavg)", "a", [8, 10], [0.4]);
+        table.Add("federated (fedavg)", "b", [9, 9], [0.4]);
+        table.Add("federated (fedavg)", "c", [6, 12], [0.4]);
         table.Add(ComparisonTable.Alone("a"), "a", [12, 12], [0.6]);
         table.Add(ComparisonTable.Alone("a"), "b", [2, 4], [0.1]);
         table.Add(ComparisonTable.Alone("a"), "c", [4, 6], [0.1]);
@@ -46,5 +46,6 @@ public sealed class ComparisonTests
         Assert.Equal(bars["two, x"] * 2, bars["one, x"], 0);
         Assert.Equal(0, bars["two, y"]);
         Assert.Contains(svg.Descendants(ns + "text"), t => t.Value == "t <&>");
+        Assert.Contains(svg.Descendants(ns + "text"), t => t.Value == "0");
     }
 }
