@@ -41,7 +41,7 @@ internal static class PpoUpdateBenchmark
             returns[k] = values[k] + advantages[k];
         }
 
-        void Update() => Ppo.Optimize(agent, optimizer, options, observations, actions, logProbs, values, advantages, returns, random);
+        void Update() => Ppo.Optimize(agent, optimizer, proximal: null, options, observations, actions, logProbs, values, advantages, returns, random);
 
         Update(); // JIT and tiering
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();

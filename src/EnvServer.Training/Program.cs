@@ -16,6 +16,7 @@ try
         ["evaluate", .. var rest] => await EvaluateCommand.RunAsync(rest, Console.Out, cancel.Token),
         ["plot", .. var rest] => PlotCommand.Run(rest, Console.Out),
         ["bandit", .. var rest] => await BanditCommand.RunAsync(rest, Console.Out, cancel.Token),
+        ["federated", .. var rest] => await FederatedCommand.RunAsync(rest, Console.Out, cancel.Token),
         ["info", ..] => InfoCommand.Run(Console.Out),
         _ => Usage(),
     };
@@ -39,6 +40,7 @@ static int Usage()
     Console.Error.WriteLine($"  {EvaluateCommand.Usage}");
     Console.Error.WriteLine($"  {PlotCommand.Usage}");
     Console.Error.WriteLine($"  {BanditCommand.Usage}");
+    Console.Error.WriteLine($"  {FederatedCommand.Usage}");
     Console.Error.WriteLine("  info");
     return 2;
 }

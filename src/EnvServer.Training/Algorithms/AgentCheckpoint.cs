@@ -11,11 +11,17 @@ namespace EnvServer.Training.Algorithms;
 /// <see cref="QAgent"/>'s those of a dueling QNetwork (<c>q_network.feature.0.weight</c>, <c>q_network.value.weight</c>,
 /// <c>q_network.advantage.bias</c>), so <c>load_state_dict(safetensors.torch.load_file(path))</c> fills the same
 /// PyTorch model; the metadata holds the kind of agent (<c>policy</c>), the network shape, the action space (with the
-/// mask layout of a masked one), and the
-/// observation normalisation statistics.
+/// mask layout of a masked one), and the observation normalisation statistics.
 /// </summary>
 internal static class AgentCheckpoint
 {
+    /// <summary>Metadata keys of the observation normalisation statistics (JSON arrays and a number).</summary>
+    public const string ObservationMean = "obs_rms_mean";
+
+    public const string ObservationVariance = "obs_rms_var";
+
+    public const string ObservationCount = "obs_rms_count";
+
     private const string DuelingQ = "dueling_q";
 
     public static void Save(string path, IPolicy agent, IReadOnlyDictionary<string, string> runInfo)
@@ -40,62 +46,91 @@ internal static class AgentCheckpoint
         }
     }
 
-    public static void Save(string path, ActorCritic agent, IReadOnlyDictionary<string, string> runInfo)
+    public static void Save(string path, ActorCritic agent, IReadOnlyDictionary<string, string> runInfo) =>
+        SafeTensors.Save(path, Tensors(agent), Metadata(agent, runInfo));
+
+    /// <summary>Reads either kind of agent (checkpoints without <c>policy</c> metadata are actor-critics).</summary>
+    public static (IPolicy Agent, IReadOnlyDictionary<string, string> Metadata) Load(string path)
+    {
+        var (tensors, metadata) = SafeTensors.Load(path);
+        if (metadata.GetValueOrDefault("policy") != DuelingQ) return (FromTensors(tensors, metadata, path), metadata);
+
+        string Meta(string key) => metadata.TryGetValue(key, out var value) ? value : throw new InvalidDataException($"{path}: metadata has no '{key}'.");
+        var network = new DuelingQNetwork(
+            int.Parse(Meta("observation_size"), CultureInfo.InvariantCulture), int.Parse(Meta("action_size"), CultureInfo.InvariantCulture),
+            int.Parse(Meta("hidden_size"), CultureInfo.InvariantCulture));
+        var byName = tensors.ToDictionary(t => t.Name);
+        foreach (var (name, parameter) in network.NamedParameters) Fill(parameter, byName, $"q_network.{name}", path);
+        return (new QAgent(network, ReadActionSpace(metadata, path)), metadata);
+    }
+
+    /// <summary>An actor-critic checkpoint (PPO, REINFORCE, a federated global model); anything else is an error naming the file.</summary>
+    public static (ActorCritic Agent, IReadOnlyDictionary<string, string> Metadata) LoadActorCritic(string path)
+    {
+        var (agent, metadata) = Load(path);
+        return agent is ActorCritic actorCritic ? (actorCritic, metadata) : throw new InvalidDataException($"{path}: not an actor-critic checkpoint.");
+    }
+
+    /// <summary>The agent's weights under CleanRL's names, sharing the parameters' arrays.</summary>
+    public static IReadOnlyList<NamedTensor> Tensors(ActorCritic agent)
     {
         var actorName = agent.ActionSpace.IsDiscrete ? "actor" : "actor_mean";
         var tensors = new List<NamedTensor>();
         tensors.AddRange(agent.Critic.Parameters.Select(p => new NamedTensor($"critic.{p.Name}", p.Shape, p.Value)));
         tensors.AddRange(agent.Actor.Parameters.Select(p => new NamedTensor($"{actorName}.{p.Name}", p.Shape, p.Value)));
         if (agent.LogStd is { } logStd) tensors.Add(new NamedTensor("actor_logstd", logStd.Shape, logStd.Value));
+        return tensors;
+    }
 
+    /// <summary><paramref name="runInfo"/> plus the network shape, the action space and the observation statistics.</summary>
+    public static Dictionary<string, string> Metadata(ActorCritic agent, IReadOnlyDictionary<string, string> runInfo)
+    {
         var metadata = new Dictionary<string, string>(runInfo)
         {
             ["policy"] = "actor_critic",
             ["hidden_size"] = agent.Actor.Sizes[1].ToString(CultureInfo.InvariantCulture),
             ["activation"] = "tanh",
-            ["obs_rms_mean"] = JsonSerializer.Serialize(agent.Normalizer.Mean),
-            ["obs_rms_var"] = JsonSerializer.Serialize(agent.Normalizer.Variance),
-            ["obs_rms_count"] = agent.Normalizer.Count.ToString("R", CultureInfo.InvariantCulture),
+            [ObservationMean] = JsonSerializer.Serialize(agent.Normalizer.Mean),
+            [ObservationVariance] = JsonSerializer.Serialize(agent.Normalizer.Variance),
+            [ObservationCount] = agent.Normalizer.Count.ToString("R", CultureInfo.InvariantCulture),
         };
         AddShape(metadata, agent.Normalizer.Mean.Length, agent.ActionSpace);
-        SafeTensors.Save(path, tensors, metadata);
+        return metadata;
     }
 
-    /// <summary>Reads either kind of agent (checkpoints without <c>policy</c> metadata are actor-critics).</summary>
-    public static (IPolicy Agent, IReadOnlyDictionary<string, string> Metadata) Load(string path)
+    /// <summary>A new agent with the tensors' weights (copied) and the metadata's shape and statistics; <paramref name="source"/> names it in errors.</summary>
+    public static ActorCritic FromTensors(IReadOnlyList<NamedTensor> tensors, IReadOnlyDictionary<string, string> metadata, string source)
     {
-        var (tensors, metadata) = SafeTensors.Load(path);
-        string Meta(string key) => metadata.TryGetValue(key, out var value) ? value : throw new InvalidDataException($"{path}: metadata has no '{key}'.");
-        var actionSpace = new ActionSpace(Meta("action_field"), Meta("action_discrete") == "true", int.Parse(Meta("action_size"), CultureInfo.InvariantCulture))
+        string Meta(string key) => metadata.TryGetValue(key, out var value) ? value : throw new InvalidDataException($"{source}: metadata has no '{key}'.");
+        var actionSpace = ReadActionSpace(metadata, source);
+        var observationSize = int.Parse(Meta("observation_size"), CultureInfo.InvariantCulture);
+        var hiddenSize = int.Parse(Meta("hidden_size"), CultureInfo.InvariantCulture);
+
+        var normalizer = new RunningMeanStd(
+            JsonSerializer.Deserialize<double[]>(Meta(ObservationMean))!,
+            JsonSerializer.Deserialize<double[]>(Meta(ObservationVariance))!,
+            double.Parse(Meta(ObservationCount), CultureInfo.InvariantCulture));
+        var agent = new ActorCritic(observationSize, actionSpace, hiddenSize, new Random(0), normalizer);
+        var byName = tensors.ToDictionary(t => t.Name);
+        var actorName = actionSpace.IsDiscrete ? "actor" : "actor_mean";
+        foreach (var (prefix, network) in new[] { ("critic", agent.Critic), (actorName, agent.Actor) })
+        {
+            foreach (var parameter in network.Parameters) Fill(parameter, byName, $"{prefix}.{parameter.Name}", source);
+        }
+
+        if (agent.LogStd is { } logStd) Fill(logStd, byName, "actor_logstd", source);
+        return agent;
+    }
+
+    private static ActionSpace ReadActionSpace(IReadOnlyDictionary<string, string> metadata, string source)
+    {
+        string Meta(string key) => metadata.TryGetValue(key, out var value) ? value : throw new InvalidDataException($"{source}: metadata has no '{key}'.");
+        return new ActionSpace(Meta("action_field"), Meta("action_discrete") == "true", int.Parse(Meta("action_size"), CultureInfo.InvariantCulture))
         {
             Layout = metadata.ContainsKey("action_mask_slots")
                 ? new MaskedActionLayout(int.Parse(Meta("action_mask_slots"), CultureInfo.InvariantCulture), JsonSerializer.Deserialize<string[]>(Meta("action_mask_intervention_types"))!)
                 : null,
         };
-        var observationSize = int.Parse(Meta("observation_size"), CultureInfo.InvariantCulture);
-        var hiddenSize = int.Parse(Meta("hidden_size"), CultureInfo.InvariantCulture);
-        var byName = tensors.ToDictionary(t => t.Name);
-
-        if (metadata.GetValueOrDefault("policy") == DuelingQ)
-        {
-            var network = new DuelingQNetwork(observationSize, actionSpace.Size, hiddenSize);
-            foreach (var (name, parameter) in network.NamedParameters) Fill(parameter, byName, $"q_network.{name}", path);
-            return (new QAgent(network, actionSpace), metadata);
-        }
-
-        var normalizer = new RunningMeanStd(
-            JsonSerializer.Deserialize<double[]>(Meta("obs_rms_mean"))!,
-            JsonSerializer.Deserialize<double[]>(Meta("obs_rms_var"))!,
-            double.Parse(Meta("obs_rms_count"), CultureInfo.InvariantCulture));
-        var agent = new ActorCritic(observationSize, actionSpace, hiddenSize, new Random(0), normalizer);
-        var actorName = actionSpace.IsDiscrete ? "actor" : "actor_mean";
-        foreach (var (prefix, network) in new[] { ("critic", agent.Critic), (actorName, agent.Actor) })
-        {
-            foreach (var parameter in network.Parameters) Fill(parameter, byName, $"{prefix}.{parameter.Name}", path);
-        }
-
-        if (agent.LogStd is { } logStd) Fill(logStd, byName, "actor_logstd", path);
-        return (agent, metadata);
     }
 
     private static void AddShape(Dictionary<string, string> metadata, int observationSize, ActionSpace actionSpace)

@@ -21,16 +21,20 @@ internal static class Ppo
     /// <param name="log">Receives the metrics.</param>
     /// <param name="evaluate">Plays the current agent deterministically on held-out episodes every
     /// <see cref="PpoOptions.EvalEvery"/> updates and after the last one (logged as eval/mean_reward); null skips evaluation.</param>
+    /// <param name="start">An agent to go on training in place (a federated round's global model, with its observation
+    /// statistics); null starts from a fresh one.</param>
     /// <param name="ct">Cancels training.</param>
     public static async Task<ActorCritic> TrainAsync(
-        EnvironmentVector envs, ActionSpace actionSpace, PpoOptions options, MetricsLog log, PolicyEvaluator? evaluate = null, CancellationToken ct = default)
+        EnvironmentVector envs, ActionSpace actionSpace, PpoOptions options, MetricsLog log, PolicyEvaluator? evaluate = null,
+        ActorCritic? start = null, CancellationToken ct = default)
     {
         var random = new Random(options.Seed);
         var n = envs.Count;
         var batchSize = options.BatchSize;
         var observationSize = envs.Observations[0].Length;
-        var agent = new ActorCritic(observationSize, actionSpace, options.HiddenSize, random);
+        var agent = start ?? new ActorCritic(observationSize, actionSpace, options.HiddenSize, random);
         var optimizer = new Adam(agent.Parameters, options.LearningRate);
+        var proximal = options.ProximalMu > 0 ? new ProximalTerm(agent.Parameters, options.ProximalMu) : null;
 
         // Rollout storage, indexed [step · n + session], as CleanRL's (num_steps, num_envs) tensors flattened.
         var observations = new Matrix(batchSize, observationSize);
@@ -92,7 +96,7 @@ internal static class Ppo
             ComputeAdvantages(n, options, rewards, values, terminated, truncated, truncatedValues, lastValues, advantages, returns);
 
             // 3. Minibatch epochs.
-            var losses = Optimize(agent, optimizer, options, observations, actions, logProbs, values, advantages, returns, random);
+            var losses = Optimize(agent, optimizer, proximal, options, observations, actions, logProbs, values, advantages, returns, random);
 
             log.Record("charts/learning_rate", globalStep, optimizer.LearningRate);
             log.Record("losses/value_loss", globalStep, losses.ValueLoss);
@@ -143,7 +147,7 @@ internal static class Ppo
 
     /// <summary>An update's minibatch epochs over a collected rollout (internal so the benchmark can time it without the rollout).</summary>
     internal static UpdateLosses Optimize(
-        ActorCritic agent, Adam optimizer, PpoOptions options, Matrix observations, float[] actions, float[] oldLogProbs, float[] oldValues,
+        ActorCritic agent, Adam optimizer, ProximalTerm? proximal, PpoOptions options, Matrix observations, float[] actions, float[] oldLogProbs, float[] oldValues,
         float[] advantages, float[] returns, Random random)
     {
         var minibatch = options.MinibatchSize;
@@ -212,6 +216,7 @@ internal static class Ppo
 
                 agent.Actor.Backward(actorGradient);
                 agent.Critic.Backward(valueGradient);
+                proximal?.AddGradient();
                 GradientClipping.ClipGlobalNorm(agent.Parameters, options.MaxGradNorm);
                 optimizer.Step();
 

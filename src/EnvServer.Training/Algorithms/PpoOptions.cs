@@ -58,6 +58,10 @@ internal sealed record PpoOptions
     /// <summary>Evaluate deterministically every this many updates (and after the last); 0 evaluates only at the end. Default 10.</summary>
     public int EvalEvery { get; init; } = 10;
 
+    /// <summary>FedProx's μ: adds μ/2·‖θ − θ₀‖² to the loss, θ₀ the weights training started from (the global model
+    /// in a federated round); 0 leaves PPO unchanged. Default 0.</summary>
+    public float ProximalMu { get; init; }
+
     /// <summary>Hidden layer width of actor and critic. Default 64.</summary>
     public int HiddenSize { get; init; } = 64;
 

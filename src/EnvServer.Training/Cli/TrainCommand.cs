@@ -97,10 +97,11 @@ internal static class TrainCommand
         return 0;
     }
 
-    private static TrainingPlan PlanPpo(CommandLine line)
+    /// <summary>PPO's hyperparameters from the command line's flags, PpoOptions' defaults for the rest.</summary>
+    internal static PpoOptions PpoOptionsFrom(CommandLine line)
     {
         var defaults = new PpoOptions();
-        var options = defaults with
+        return defaults with
         {
             TotalTimesteps = line.Int("--total-timesteps", defaults.TotalTimesteps),
             NumEnvs = line.Int("--num-envs", defaults.NumEnvs),
@@ -121,9 +122,14 @@ internal static class TrainCommand
             EvalEvery = line.Int("--eval-every", defaults.EvalEvery),
             Seed = line.Int("--seed", defaults.Seed),
         };
+    }
+
+    private static TrainingPlan PlanPpo(CommandLine line)
+    {
+        var options = PpoOptionsFrom(line);
         if (options.NumUpdates < 1) throw new ArgumentException($"--total-timesteps {options.TotalTimesteps} is less than one rollout of {options.BatchSize} steps.");
         return new TrainingPlan(options.NumEnvs, options.Seed, options.TotalTimesteps, $"{options.NumUpdates} updates of {options.BatchSize} steps",
-            async (envs, actionSpace, log, evaluate, ct) => await Ppo.TrainAsync(envs, actionSpace, options, log, evaluate, ct));
+            async (envs, actionSpace, log, evaluate, ct) => await Ppo.TrainAsync(envs, actionSpace, options, log, evaluate, ct: ct));
     }
 
     private static TrainingPlan PlanDqn(CommandLine line)
@@ -161,14 +167,23 @@ internal static class TrainCommand
             async (envs, actionSpace, log, evaluate, ct) => await Dqn.TrainAsync(envs, actionSpace, options, log, evaluate, ct));
     }
 
+    /// <summary>The action space of an environment without an action mask (one action field), from its schema.</summary>
+    internal static async Task<ActionSpace> ReadActionSpaceAsync(Uri server, string environmentId, CancellationToken ct) =>
+        ActionSpace.FromSchema((await ReadSchemaAsync(server, environmentId, ct)).GetProperty("action"));
+
     /// <summary>The environment's action space from its schema; indexed by the action mask when the observation has one.</summary>
     internal static async Task<ActionSpace> ReadActionSpaceAsync(Uri server, string environmentId, JsonElement observation, CancellationToken ct)
     {
-        using var http = new HttpClient();
-        var schema = await new EnvHttpClient(http, new Uri(server, $"/envs/{environmentId}")).SchemaAsync(ct);
+        var schema = await ReadSchemaAsync(server, environmentId, ct);
         return observation.TryGetProperty(MaskedActionLayout.MaskField, out var mask)
             ? ActionSpace.Masked(MaskedActionLayout.FromSchema(schema.GetProperty("action"), mask.GetArrayLength()))
             : ActionSpace.FromSchema(schema.GetProperty("action"));
+    }
+
+    private static async Task<JsonElement> ReadSchemaAsync(Uri server, string environmentId, CancellationToken ct)
+    {
+        using var http = new HttpClient();
+        return await new EnvHttpClient(http, new Uri(server, $"/envs/{environmentId}")).SchemaAsync(ct);
     }
 
     private static TrainingPlan PlanReinforce(CommandLine line)
@@ -201,7 +216,7 @@ internal static class TrainCommand
         Func<EnvironmentVector, ActionSpace, MetricsLog, PolicyEvaluator, CancellationToken, Task<IPolicy>> Train);
 
     /// <summary>One line per update (PPO) or per 100 gradient steps (DQN), when charts/SPS arrives.</summary>
-    private static void PrintProgress(TextWriter output, MetricsLog log, Metric metric)
+    internal static void PrintProgress(TextWriter output, MetricsLog log, Metric metric)
     {
         if (metric.Name != "charts/SPS") return;
         var recent = log.All.Where(m => m.Name == "charts/episodic_return").TakeLast(10).Select(m => m.Value).ToArray();

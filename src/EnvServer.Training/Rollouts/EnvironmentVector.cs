@@ -15,13 +15,13 @@ internal sealed class EnvironmentVector : IAsyncDisposable
     private const long SeedStride = 1_000_000;
 
     private readonly EnvSession[] _sessions;
-    private readonly IReadOnlyDictionary<string, object?> _resetOptions;
+    private readonly IReadOnlyList<IReadOnlyDictionary<string, object?>> _resetOptions;
     private readonly long _seed;
     private readonly int[] _episodes;
     private readonly double[] _returns;
     private readonly int[] _lengths;
 
-    private EnvironmentVector(EnvSession[] sessions, IReadOnlyDictionary<string, object?> resetOptions, long seed)
+    private EnvironmentVector(EnvSession[] sessions, IReadOnlyList<IReadOnlyDictionary<string, object?>> resetOptions, long seed)
     {
         _sessions = sessions;
         _resetOptions = resetOptions;
@@ -48,9 +48,16 @@ internal sealed class EnvironmentVector : IAsyncDisposable
     /// <param name="resetOptions">Reset kwargs of every episode (task_id, environment options); seeds are added.</param>
     /// <param name="seed">First seed of the run.</param>
     /// <param name="ct">Cancels connecting.</param>
+    public static Task<EnvironmentVector> ConnectAsync(
+        IReadOnlyList<Uri> servers, string environmentId, int count, IReadOnlyDictionary<string, object?> resetOptions, long seed, CancellationToken ct = default) =>
+        ConnectAsync(servers, environmentId, Enumerable.Repeat(resetOptions, count).ToArray(), seed, ct);
+
+    /// <summary>Connects one session per entry of <paramref name="resetOptions"/>, each resetting with its own options
+    /// (training on pooled populations: session i draws its patients from cohort i mod k).</summary>
     public static async Task<EnvironmentVector> ConnectAsync(
-        IReadOnlyList<Uri> servers, string environmentId, int count, IReadOnlyDictionary<string, object?> resetOptions, long seed, CancellationToken ct = default)
+        IReadOnlyList<Uri> servers, string environmentId, IReadOnlyList<IReadOnlyDictionary<string, object?>> resetOptions, long seed, CancellationToken ct = default)
     {
+        var count = resetOptions.Count;
         var sessions = await Task.WhenAll(Enumerable.Range(0, count).Select(i =>
             EnvSession.ConnectAsync(new Uri($"{servers[i % servers.Count].ToString().TrimEnd('/')}/envs/{environmentId}"), ct: ct)));
         var vector = new EnvironmentVector(sessions, resetOptions, seed);
@@ -120,7 +127,7 @@ internal sealed class EnvironmentVector : IAsyncDisposable
     /// <summary>Starts the session's next episode and makes its first observation the session's current one.</summary>
     private async Task ResetAsync(int session, CancellationToken ct)
     {
-        var kwargs = new Dictionary<string, object?>(_resetOptions) { ["seed"] = _seed + session * SeedStride + _episodes[session]++ };
+        var kwargs = new Dictionary<string, object?>(_resetOptions[session]) { ["seed"] = _seed + session * SeedStride + _episodes[session]++ };
         _returns[session] = 0;
         _lengths[session] = 0;
         var result = await _sessions[session].ResetAsync(kwargs, ct);
