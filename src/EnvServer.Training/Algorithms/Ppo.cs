@@ -23,10 +23,12 @@ internal static class Ppo
     /// <see cref="PpoOptions.EvalEvery"/> updates and after the last one (logged as eval/mean_reward); null skips evaluation.</param>
     /// <param name="start">An agent to go on training in place (a federated round's global model, with its observation
     /// statistics); null starts from a fresh one.</param>
+    /// <param name="returnStatistics">Reward normalisation's statistics to continue from and update (a federated client's,
+    /// kept across rounds); null starts fresh ones.</param>
     /// <param name="ct">Cancels training.</param>
     public static async Task<ActorCritic> TrainAsync(
         EnvironmentVector envs, ActionSpace actionSpace, PpoOptions options, MetricsLog log, PolicyEvaluator? evaluate = null,
-        ActorCritic? start = null, CancellationToken ct = default)
+        ActorCritic? start = null, RunningMeanStd? returnStatistics = null, CancellationToken ct = default)
     {
         var random = new Random(options.Seed);
         var n = envs.Count;
@@ -48,7 +50,7 @@ internal static class Ppo
         var advantages = new float[batchSize];
         var returns = new float[batchSize];
         var logProbScratch = new float[actionSpace.Size];
-        var rewardNormalizer = options.NormReward ? new RewardNormalizer(n, options.Gamma) : null;
+        var rewardNormalizer = options.NormReward ? new RewardNormalizer(n, options.Gamma, returnStatistics) : null;
         long globalStep = 0;
         var clock = Stopwatch.StartNew();
 

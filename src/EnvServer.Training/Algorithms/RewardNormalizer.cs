@@ -8,12 +8,16 @@ namespace EnvServer.Training.Algorithms;
 /// by one positive number leaves the optimal policy unchanged and keeps value targets near unit scale, which matters
 /// where raw rewards span many orders of magnitude (hiv: 1e4 to 1e8 per step).
 /// </summary>
-internal sealed class RewardNormalizer(int sessions, float gamma)
+/// <param name="sessions">Concurrent sessions, each with its own discounted return.</param>
+/// <param name="gamma">Discount of the return.</param>
+/// <param name="returnStatistics">Statistics of the discounted return to continue (and update in place), e.g. a federated
+/// client's across rounds; fresh ones by default.</param>
+internal sealed class RewardNormalizer(int sessions, float gamma, RunningMeanStd? returnStatistics = null)
 {
     private const float Clip = 10f;
 
     private readonly double[] _discountedReturns = new double[sessions];
-    private readonly RunningMeanStd _returnStatistics = new(1);
+    private readonly RunningMeanStd _returnStatistics = returnStatistics ?? new(1);
     private readonly Matrix _batch = new(sessions, 1);
 
     /// <summary>Normalises one step of every session in place; a session's discounted return restarts after its episode ends.</summary>

@@ -208,7 +208,9 @@ internal sealed class Coordinator
 
     private void Close(Round round)
     {
-        var accepted = round.Updates.Values.ToArray();
+        // In client-name order, not arrival order: floating-point sums then do not depend on which hospital finished first,
+        // so a federation of deterministic clients is reproducible.
+        var accepted = round.Updates.OrderBy(u => u.Value.Name, StringComparer.Ordinal).ThenBy(u => u.Key, StringComparer.Ordinal).Select(u => u.Value).ToArray();
         var missing = round.Participants.Where(id => !round.Updates.ContainsKey(id)).Order().ToArray();
         var absent = missing.Length > 0 ? $"; no update from {string.Join(", ", missing)}" : "";
         if (round.Kind == TaskKind.Fit && accepted.Length == 0)

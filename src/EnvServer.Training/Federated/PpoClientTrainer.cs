@@ -12,6 +12,9 @@ namespace EnvServer.Training.Federated;
 /// </summary>
 internal sealed class PpoClientTrainer(PpoClientOptions options, IReadOnlyList<Uri> servers, ActionSpace actionSpace) : IFederatedTrainer
 {
+    // The scale of this hospital's returns is local state, like a standalone run's: kept across rounds, never sent.
+    private readonly NeuralNetworks.RunningMeanStd _returnStatistics = new(1);
+
     public async Task<FederatedModel> InitializeAsync(int seed, CancellationToken ct)
     {
         await using var probe = await EnvironmentVector.ConnectAsync(servers, options.EnvironmentId, 1, options.ResetOptions, options.Seed, ct);
@@ -37,7 +40,7 @@ internal sealed class PpoClientTrainer(PpoClientOptions options, IReadOnlyList<U
         var log = new MetricsLog();
         await using (var envs = await EnvironmentVector.ConnectAsync(servers, options.EnvironmentId, ppo.NumEnvs, options.ResetOptions, ppo.Seed, ct))
         {
-            await Ppo.TrainAsync(envs, actionSpace, ppo, log, start: agent, ct: ct);
+            await Ppo.TrainAsync(envs, actionSpace, ppo, log, start: agent, returnStatistics: _returnStatistics, ct: ct);
         }
 
         var metrics = new Dictionary<string, double> { ["train/proximal_mu"] = task.ProximalMu, ["train/learning_rate"] = ppo.LearningRate };

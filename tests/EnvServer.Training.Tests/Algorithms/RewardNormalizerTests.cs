@@ -1,4 +1,5 @@
 using EnvServer.Training.Algorithms;
+using EnvServer.Training.NeuralNetworks;
 
 namespace EnvServer.Training.Tests.Algorithms;
 
@@ -48,5 +49,19 @@ public sealed class RewardNormalizerTests
         continuing.Normalize(a, [false], [false]);
         restarted.Normalize(b, [false], [false]);
         Assert.NotEqual(a[0], b[0]);
+    }
+
+    [Fact]
+    public void Normalize_GivenStatistics_DividesByTheirStdAndUpdatesThemInPlace()
+    {
+        var statistics = new RunningMeanStd([0], [4e6], 1e6);
+        var normalizer = new RewardNormalizer(sessions: 1, gamma: 0.9f, statistics);
+        float[] rewards = [1000f];
+
+        normalizer.Normalize(rewards, [false], [false]);
+
+        // One more return of 1000 barely moves a million-count variance of 4e6: the reward is divided by about 2000.
+        Assert.Equal(0.5f, rewards[0], 3);
+        Assert.Equal(1e6 + 1, statistics.Count);
     }
 }
