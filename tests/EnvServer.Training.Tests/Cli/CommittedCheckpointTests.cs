@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using EnvServer.Api.Cli;
 using EnvServer.Training.Cli;
+using EnvServer.Training.Federated;
 
 namespace EnvServer.Training.Tests.Cli;
 
@@ -52,6 +54,40 @@ public sealed partial class CommittedCheckpointTests
         Assert.True(grade > heuristic, $"{task}: mean grader_score {grade} over the 40 patients, heuristic {heuristic}");
     }
 
+    /// <summary>
+    /// Issue 8's comparison, replayed from the committed models of the README's run: the federated global model within
+    /// 10 % of standalone PPO on the 40 held-out patients, and better than the hospitals alone on each other's patients.
+    /// </summary>
+    [Fact]
+    public async Task FederatedCompare_CommittedModels_FederatedNearStandaloneAndAboveEachHospitalAlone()
+    {
+        var models = Path.Combine(ModelsDirectory(), "federated-hiv");
+        var output = new StringWriter();
+        var directory = Directory.CreateTempSubdirectory("compare-").FullName;
+
+        try
+        {
+            var exitCode = await FederatedComparison.RunAsync(CommandLine.Parse(
+                ["--federated", Path.Combine(models, "fedavg_global_round_020.safetensors"), "--reuse", "--baselines", models,
+                 "--cohorts", "hospital_a,hospital_b,hospital_c", "--test-cohorts", "hospital_a,hospital_b,hospital_c,hospital_d",
+                 "--env-option", "integrator=fast", "--episodes", "10", "--out", directory], "--reuse"), output, CancellationToken.None);
+
+            Assert.Equal(0, exitCode);
+            Assert.DoesNotContain("PPO for", output.ToString(), StringComparison.Ordinal);
+            var summary = FederatedSummary().Match(output.ToString());
+            Assert.True(summary.Success, output.ToString());
+            var ratio = double.Parse(summary.Groups[1].Value, CultureInfo.InvariantCulture);
+            var federated = double.Parse(summary.Groups[2].Value, CultureInfo.InvariantCulture);
+            var alone = double.Parse(summary.Groups[3].Value, CultureInfo.InvariantCulture);
+            Assert.True(ratio >= 0.9, $"federated / standalone {ratio}");
+            Assert.True(federated > alone, $"on the other hospitals' patients: federated {federated}, hospitals alone {alone}");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     private static string ModelsDirectory()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
@@ -65,6 +101,9 @@ public sealed partial class CommittedCheckpointTests
 
     [GeneratedRegex(@"40 episodes \(deterministic\).*mean grader_score ([0-9.]+)")]
     private static partial Regex MeanGrade();
+
+    [GeneratedRegex(@"test patients: ([0-9.]+); on the other hospitals' patients: federated ([0-9.]+e[0-9]+) vs hospitals alone ([0-9.]+e[0-9]+)")]
+    private static partial Regex FederatedSummary();
 
     [GeneratedRegex(@"mean return (-?[0-9.]+(?:[eE][+-]?[0-9]+)?)")]
     private static partial Regex MeanReturn();
