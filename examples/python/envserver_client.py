@@ -131,8 +131,8 @@ class EnvSession:
         await self._socket.close()
 
     async def _request(self, message: dict, expected: str) -> Any:
-        await self._socket.send(json.dumps(message))
         try:
+            await self._socket.send(json.dumps(message))
             reply = json.loads(await asyncio.wait_for(self._socket.recv(), self._timeout))
         except websockets.ConnectionClosed as closed:
             raise EnvServerError("CONNECTION_CLOSED", f"the server closed the connection ({closed})") from closed

@@ -58,7 +58,15 @@ class PolypharmacyReviewEnv:
         if self._client is None:
             self._client = SyncEnvSession(ENV_URL, ENV_ID, API_KEY)
         episode = {k: v for k, v in kwargs.items() if k not in CONVERSATION_COLUMNS}
-        self._last = self._client.reset(**episode)
+        try:
+            self._last = self._client.reset(**episode)
+        except EnvServerError as error:
+            # TRL keeps instances for the whole run; a connection closed meanwhile (SESSION_IDLE_TIMEOUT, a server
+            # restart) loses nothing at a reset, so reconnect once.
+            if error.code != "CONNECTION_CLOSED":
+                raise
+            self._client = SyncEnvSession(ENV_URL, ENV_ID, API_KEY)
+            self._last = self._client.reset(**episode)
         self.reward = 0.0
         self.done = False
         return describe(self._last.observation)
@@ -215,6 +223,10 @@ def self_test(instances: int) -> None:
             else:
                 assert text == first_texts[index], "the same seed and task gave another first observation on reuse"
             play(env)
+    # A connection the server closed in the meantime (idle timeout, restart) is reopened by the next reset.
+    pool[0]._client.close()
+    assert "Current medications:" in pool[0].reset(task_id=tasks[0], seed=0), "reset after a closed connection failed"
+    play(pool[0])
     rewards = reward_func(environments=pool)
     assert all(0.001 <= r <= 0.999 for r in rewards), f"rewards outside the grader range: {rewards}"
     for env in pool:
