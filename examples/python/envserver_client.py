@@ -102,7 +102,12 @@ class EnvSession:
 
     @classmethod
     async def connect(cls, url: str, env_id: Optional[str] = None, api_key: Optional[str] = None, timeout: float = 60.0) -> "EnvSession":
-        socket = await websockets.connect(_ws_url(base_path(url, env_id)), **_connect_kwargs(api_key))
+        try:
+            socket = await websockets.connect(_ws_url(base_path(url, env_id)), **_connect_kwargs(api_key))
+        except websockets.exceptions.InvalidHandshake as refused:
+            # A refused upgrade (401 without the key, 404 for an unknown env): 10.x has status_code, 14+ response.
+            status = getattr(refused, "status_code", None) or getattr(getattr(refused, "response", None), "status_code", None)
+            raise EnvServerError(f"HTTP_{status}", f"WebSocket upgrade refused: {refused}", status=status) from refused
         return cls(socket, timeout)
 
     async def __aenter__(self) -> "EnvSession":

@@ -269,6 +269,25 @@ async def check_idle_connections(args: argparse.Namespace, envs: list[Env], repo
     return f"{args.connections} WebSockets opened in {opened:.2f} s, idle {args.idle:g} s, then reset+step on each: all succeeded"
 
 
+async def check_api_key(args: argparse.Namespace, env: Env) -> str:
+    """Without the key, HTTP and the WebSocket upgrade are both refused with 401, or both open (no API_KEY set)."""
+    keyless = EnvHttpClient(args.url, env.id)
+    try:
+        keyless.schema()
+        http_status = 200
+    except EnvServerError as error:
+        http_status = error.status
+    finally:
+        keyless.close()
+    try:
+        await (await EnvSession.connect(args.url, env.id)).close()
+        ws_status = 101
+    except EnvServerError as error:
+        ws_status = error.status
+    assert (http_status, ws_status) in ((401, 401), (200, 101)), f"without the key: HTTP {http_status}, WebSocket upgrade {ws_status}"
+    return "requests without the key refused (401 on HTTP and on the upgrade)" if http_status == 401 else "the server requires no key"
+
+
 async def run(args: argparse.Namespace) -> Report:
     report = Report()
     http = EnvHttpClient(args.url, api_key=args.api_key)
@@ -292,6 +311,8 @@ async def run(args: argparse.Namespace) -> Report:
         for index, task in enumerate(env.tasks):
             await attempt(f"{env.id}/{task} episodes", check_task(args, env, task, args.seed + index, report))
         await attempt(f"{env.id} validation error", check_validation(args, env, report))
+    if args.api_key:
+        print("  api key: " + str(await attempt("api key", check_api_key(args, envs[0]))), flush=True)
     summary = await attempt("idle connections", check_idle_connections(args, envs, report))
     if summary:
         print("  " + summary, flush=True)
@@ -308,7 +329,12 @@ def main() -> int:
     args = parser.parse_args()
 
     started = time.monotonic()
-    report = asyncio.run(run(args))
+    try:
+        report = asyncio.run(run(args))
+    except Exception as error:  # the server could not even be listed: one failure, said plainly
+        print(f"FAIL listing environments at {args.url}: {error}")
+        print("play_all: 0 checks passed, 1 failed")
+        return 1
     print(f"{report.episodes} episodes ({report.steps} steps) played, {time.monotonic() - started:.1f} s")
     print(f"play_all: {report.passed} checks passed, {len(report.failures)} failed")
     return 1 if report.failures else 0
