@@ -217,9 +217,14 @@ async def check_task(args: argparse.Namespace, env: Env, task: str, seed: int, r
 
 
 async def check_validation(args: argparse.Namespace, env: Env, report: Report) -> None:
-    """A bad action gets VALIDATION_ERROR naming the field, and the session goes on."""
+    """A bad reset kwarg or action gets VALIDATION_ERROR naming the field, and the session goes on."""
     rng = random.Random(0)
     async with await EnvSession.connect(args.url, env.id, args.api_key) as session:
+        try:
+            await session.reset(task_id="no_such_task")
+            raise AssertionError("an unknown task_id was accepted")
+        except EnvServerError as error:
+            assert error.code == "VALIDATION_ERROR" and ["task_id"] in [e.get("loc") for e in error.data.get("errors", [])], f"bad task_id: {error.data}"
         result = await session.reset(seed=1)
         bad = dict(choose(env, result.observation, rng), bogus_field=1)
         try:
