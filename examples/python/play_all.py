@@ -153,7 +153,25 @@ def trajectory(steps: list[StepResult]) -> list[tuple]:
     return [(json.dumps(s.observation, sort_keys=True), s.reward, s.done) for s in steps]
 
 
-async def play_ws(session: EnvSession, env: Env, kwargs: dict, policy_seed: int) -> list[StepResult]:
+class HttpTransport:
+    """EnvHttpClient behind the EnvSession interface, so one episode loop drives both transports."""
+
+    def __init__(self, client: EnvHttpClient):
+        self.client = client
+
+    async def reset(self, **kwargs: Any) -> StepResult:
+        result = self.client.reset(**kwargs)
+        assert self.client.session_id, "POST /reset returned no X-Session-Id"
+        return result
+
+    async def step(self, action: dict) -> StepResult:
+        return self.client.step(action)
+
+    async def state(self) -> dict:
+        return self.client.state()
+
+
+async def play(session: Any, env: Env, kwargs: dict, policy_seed: int) -> list[StepResult]:
     rng = random.Random(policy_seed)
     steps, actions = [await session.reset(**kwargs)], []
     while not steps[-1].done and len(actions) < 10_000:
@@ -161,20 +179,7 @@ async def play_ws(session: EnvSession, env: Env, kwargs: dict, policy_seed: int)
         steps.append(await session.step(actions[-1]))
     check_episode(env, kwargs, steps, actions)
     state = await session.state()
-    assert state.get("step_count") == len(actions), f"WS state step_count {state.get('step_count')} != {len(actions)}"
-    return steps
-
-
-def play_http(client: EnvHttpClient, env: Env, kwargs: dict, policy_seed: int) -> list[StepResult]:
-    rng = random.Random(policy_seed)
-    steps, actions = [client.reset(**kwargs)], []
-    assert client.session_id, "POST /reset returned no X-Session-Id"
-    while not steps[-1].done and len(actions) < 10_000:
-        actions.append(choose(env, steps[-1].observation, rng))
-        steps.append(client.step(actions[-1]))
-    check_episode(env, kwargs, steps, actions)
-    state = client.state()
-    assert state.get("step_count") == len(actions), f"HTTP state step_count {state.get('step_count')} != {len(actions)}"
+    assert state.get("step_count") == len(actions), f"state() step_count {state.get('step_count')} != {len(actions)}"
     return steps
 
 
@@ -201,12 +206,12 @@ async def check_task(args: argparse.Namespace, env: Env, task: str, seed: int, r
     """Same seed => same trajectory: twice on one WS connection (reset repeated) and once over HTTP."""
     kwargs = env.reset_kwargs(seed, task)
     async with await EnvSession.connect(args.url, env.id, args.api_key) as session:
-        first = await play_ws(session, env, kwargs, policy_seed=seed)
-        again = await play_ws(session, env, kwargs, policy_seed=seed)
+        first = await play(session, env, kwargs, policy_seed=seed)
+        again = await play(session, env, kwargs, policy_seed=seed)
     assert trajectory(first) == trajectory(again), "reset with the same seed on one connection gave another trajectory"
     client = EnvHttpClient(args.url, env.id, args.api_key)
     try:
-        over_http = play_http(client, env, kwargs, policy_seed=seed)
+        over_http = await play(HttpTransport(client), env, kwargs, policy_seed=seed)
     finally:
         client.close()
     assert trajectory(first) == trajectory(over_http), "HTTP gave another trajectory than WS for the same seeds"
