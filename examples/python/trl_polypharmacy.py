@@ -194,7 +194,7 @@ def train(model: str, tasks: list[str], episodes: int) -> None:
 
 def tools_of(env: object) -> list[str]:
     """The methods TRL exposes as tools: public, callable, not reset."""
-    return [name for name, member in inspect.getmembers(env, inspect.ismethod) if not name.startswith("_") and name != "reset"]
+    return [name for name, _ in inspect.getmembers(env, inspect.ismethod) if not name.startswith("_") and name != "reset"]
 
 
 def self_test(instances: int) -> None:
