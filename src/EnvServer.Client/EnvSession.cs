@@ -19,6 +19,8 @@ namespace EnvServer.Client;
 /// </remarks>
 public sealed class EnvSession : IAsyncDisposable
 {
+    private static readonly IReadOnlyDictionary<string, IEnumerable<string>> NoHeaders = new Dictionary<string, IEnumerable<string>>();
+
     private readonly ClientWebSocket socket;
     private readonly EnvSessionOptions options;
     private readonly FrameWriter writer = new();
@@ -39,11 +41,19 @@ public sealed class EnvSession : IAsyncDisposable
         this.socket = socket;
         this.options = options;
         Url = url;
+        UpgradeResponseHeaders = socket.HttpResponseHeaders ?? NoHeaders;
+        socket.HttpResponseHeaders = null;
         readLoop = Task.Run(ReadLoopAsync);
     }
 
     /// <summary>The WebSocket endpoint this session is connected to.</summary>
     public Uri Url { get; }
+
+    /// <summary>
+    /// The headers of the server's 101 upgrade response when <see cref="EnvSessionOptions.CollectUpgradeResponseHeaders"/>
+    /// is set, otherwise empty.
+    /// </summary>
+    public IReadOnlyDictionary<string, IEnumerable<string>> UpgradeResponseHeaders { get; }
 
     /// <summary>
     /// Connects to <c>{baseUrl}/ws</c>. <paramref name="baseUrl"/> is the environment's HTTP base, e.g.
@@ -56,6 +66,8 @@ public sealed class EnvSession : IAsyncDisposable
         var url = EndpointUrls.ToWebSocket(baseUrl);
         var socket = new ClientWebSocket();
         socket.Options.KeepAliveInterval = options.KeepAliveInterval;
+        socket.Options.CollectHttpResponseDetails = options.CollectUpgradeResponseHeaders;
+        if (options.ApiKey is { } key) socket.Options.SetRequestHeader("Authorization", $"Bearer {key}");
         using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         connectTimeout.CancelAfter(options.ConnectTimeout);
         try
