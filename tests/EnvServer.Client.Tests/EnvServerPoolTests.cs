@@ -19,15 +19,13 @@ public sealed class EnvServerPoolTests
     [Fact]
     public async Task OpenAsync_ThreeServers_PlacesEachSessionOnTheServerWithFewest()
     {
-        var replicas = ReplicaServer.StartMany(3);
-        await using var _ = Disposer.Of(replicas);
-        using var pool = new EnvServerPool(replicas.Select(r => r.Url));
+        await using var replicas = ReplicaSet.Start(3);
+        using var pool = new EnvServerPool(replicas.Urls);
 
-        var sessions = new List<PooledEnvSession>();
-        for (var i = 0; i < 7; i++) sessions.Add(await pool.OpenAsync());
+        var sessions = await OpenManyAsync(pool, 7);
 
         // Equal counts are broken in round-robin order, so the servers take turns.
-        Assert.Equal([0, 1, 2, 0, 1, 2, 0], sessions.Select(s => IndexOf(replicas, s.Server)));
+        Assert.Equal([0, 1, 2, 0, 1, 2, 0], sessions.Select(s => replicas.IndexOf(s.Server)));
         Assert.Equal([3, 2, 2], pool.Servers.Select(s => s.Sessions));
         var active = await ActiveSessionsAsync(replicas);
         Assert.Equal([3, 2, 2], active);
@@ -38,16 +36,14 @@ public sealed class EnvServerPoolTests
     [Fact]
     public async Task OpenAsync_AfterSessionsCloseOnOneServer_FillsThatServerFirst()
     {
-        var replicas = ReplicaServer.StartMany(3);
-        await using var _ = Disposer.Of(replicas);
-        using var pool = new EnvServerPool(replicas.Select(r => r.Url));
-        var sessions = new List<PooledEnvSession>();
-        for (var i = 0; i < 6; i++) sessions.Add(await pool.OpenAsync());
+        await using var replicas = ReplicaSet.Start(3);
+        using var pool = new EnvServerPool(replicas.Urls);
+        var sessions = await OpenManyAsync(pool, 6);
         var onMiddle = sessions.Where(s => s.Server == replicas[1].Url).ToList();
         await CloseAllAsync(onMiddle);
         sessions.RemoveAll(onMiddle.Contains);
 
-        for (var i = 0; i < 2; i++) sessions.Add(await pool.OpenAsync());
+        sessions.AddRange(await OpenManyAsync(pool, 2));
 
         Assert.All(sessions[^2..], s => Assert.Equal(replicas[1].Url, s.Server));
         Assert.Equal([2, 2, 2], pool.Servers.Select(s => s.Sessions));
@@ -57,11 +53,10 @@ public sealed class EnvServerPoolTests
     [Fact]
     public async Task OpenAsync_ServerFilledByAnotherClient_TriesTheNextServer()
     {
-        var replicas = ReplicaServer.StartMany(2, OneSlot);
-        await using var _ = Disposer.Of(replicas);
+        await using var replicas = ReplicaSet.Start(2, OneSlot);
         await using var other = await EnvSession.ConnectAsync(replicas[0].Url);
         await other.ResetAsync(FixedPatient);
-        using var pool = new EnvServerPool(replicas.Select(r => r.Url));
+        using var pool = new EnvServerPool(replicas.Urls);
 
         // The pool holds nothing anywhere, so it tries replica 0 first and hears CAPACITY_REACHED.
         await using var session = await pool.OpenAsync();
@@ -75,13 +70,12 @@ public sealed class EnvServerPoolTests
     [Fact]
     public async Task OpenAsync_AllServersFull_WaitsAndOpensWhereASlotIsFreed()
     {
-        var replicas = ReplicaServer.StartMany(2, OneSlot);
-        await using var _ = Disposer.Of(replicas);
+        await using var replicas = ReplicaSet.Start(2, OneSlot);
         await using var holder0 = await EnvSession.ConnectAsync(replicas[0].Url);
         await holder0.ResetAsync(FixedPatient);
         var holder1 = await EnvSession.ConnectAsync(replicas[1].Url);
         await holder1.ResetAsync(FixedPatient);
-        using var pool = new EnvServerPool(replicas.Select(r => r.Url), Quick with { MaxOpenAttempts = 200 });
+        using var pool = new EnvServerPool(replicas.Urls, Quick with { MaxOpenAttempts = 200 });
 
         var opening = pool.OpenAsync();
         await Task.Delay(300);
@@ -97,18 +91,17 @@ public sealed class EnvServerPoolTests
     [Fact]
     public async Task OpenAsync_AllServersStayFull_ThrowsNoServerAvailableNamingEachServer()
     {
-        var replicas = ReplicaServer.StartMany(2, OneSlot);
-        await using var _ = Disposer.Of(replicas);
+        await using var replicas = ReplicaSet.Start(2, OneSlot);
         await using var holder0 = await EnvSession.ConnectAsync(replicas[0].Url);
         await holder0.ResetAsync(FixedPatient);
         await using var holder1 = await EnvSession.ConnectAsync(replicas[1].Url);
         await holder1.ResetAsync(FixedPatient);
-        using var pool = new EnvServerPool(replicas.Select(r => r.Url), Quick with { MaxOpenAttempts = 3 });
+        using var pool = new EnvServerPool(replicas.Urls, Quick with { MaxOpenAttempts = 3 });
 
         var error = await Assert.ThrowsAsync<NoServerAvailableException>(() => pool.OpenAsync());
 
         Assert.Equal(3, error.Attempts);
-        Assert.Equal(replicas.Select(r => r.Url).ToHashSet(), error.Reasons.Keys.ToHashSet());
+        Assert.Equal(replicas.Urls.ToHashSet(), error.Reasons.Keys.ToHashSet());
         Assert.All(error.Reasons.Values, reason => Assert.Contains("at capacity", reason));
         Assert.Equal([0, 0], pool.Servers.Select(s => s.Sessions));
     }
@@ -116,9 +109,8 @@ public sealed class EnvServerPoolTests
     [Fact]
     public async Task StepAsync_ServerKilledMidEpisode_LosesOnlyItsEpisodesAndNewSessionsGoElsewhere()
     {
-        var replicas = ReplicaServer.StartMany(3);
-        await using var _ = Disposer.Of(replicas);
-        using var pool = new EnvServerPool(replicas.Select(r => r.Url), Quick with { ProbeInterval = TimeSpan.FromMinutes(5) });
+        await using var replicas = ReplicaSet.Start(3);
+        using var pool = new EnvServerPool(replicas.Urls, Quick with { ProbeInterval = TimeSpan.FromMinutes(5) });
         var sessions = new List<PooledEnvSession>();
         for (var i = 0; i < 6; i++)
         {
@@ -161,13 +153,8 @@ public sealed class EnvServerPoolTests
         }
 
         Assert.Equal(2, outcomes.Count(o => o is not null));
-        var replacements = new List<PooledEnvSession>();
-        for (var i = 0; i < 4; i++)
-        {
-            var replacement = await pool.OpenAsync();
-            Assert.False((await replacement.ResetAsync(FixedPatient)).Done);
-            replacements.Add(replacement);
-        }
+        var replacements = await OpenManyAsync(pool, 4);
+        foreach (var replacement in replacements) Assert.False((await replacement.ResetAsync(FixedPatient)).Done);
 
         Assert.DoesNotContain(replacements, s => s.Server == replicas[1].Url);
         Assert.Equal([new(replicas[0].Url, 4, true), new(replicas[1].Url, 0, false), new(replicas[2].Url, 4, true)], pool.Servers);
@@ -177,9 +164,8 @@ public sealed class EnvServerPoolTests
     [Fact]
     public async Task OpenAsync_KilledServerBackUp_IsProbedAndUsedAgain()
     {
-        var replicas = ReplicaServer.StartMany(2);
-        await using var _ = Disposer.Of(replicas);
-        using var pool = new EnvServerPool(replicas.Select(r => r.Url), Quick);
+        await using var replicas = ReplicaSet.Start(2);
+        using var pool = new EnvServerPool(replicas.Urls, Quick);
         await using var first = await pool.OpenAsync();
         await using var second = await pool.OpenAsync();
         Assert.Equal(replicas[0].Url, first.Server);
@@ -232,33 +218,24 @@ public sealed class EnvServerPoolTests
         Assert.Contains("http or https", error.Message);
     }
 
-    private static int IndexOf(ReplicaServer[] replicas, Uri server) => Array.FindIndex(replicas, r => r.Url == server);
+    /// <summary>Opens one after another, so that placement sees each earlier session.</summary>
+    private static async Task<List<PooledEnvSession>> OpenManyAsync(EnvServerPool pool, int count)
+    {
+        var sessions = new List<PooledEnvSession>();
+        for (var i = 0; i < count; i++) sessions.Add(await pool.OpenAsync());
+        return sessions;
+    }
 
-    private static async Task<int[]> ActiveSessionsAsync(ReplicaServer[] replicas)
+    private static async Task<List<int>> ActiveSessionsAsync(ReplicaSet replicas)
     {
         using var http = new HttpClient();
-        var counts = new int[replicas.Length];
-        for (var i = 0; i < replicas.Length; i++)
-        {
-            counts[i] = (await new EnvHttpClient(http, replicas[i].Url).HealthAsync()).GetProperty("active_sessions").GetInt32();
-        }
-
+        var counts = new List<int>();
+        foreach (var url in replicas.Urls) counts.Add((await new EnvHttpClient(http, url).HealthAsync()).GetProperty("active_sessions").GetInt32());
         return counts;
     }
 
     private static async Task CloseAllAsync(IEnumerable<PooledEnvSession> sessions)
     {
         foreach (var session in sessions) await session.CloseAsync();
-    }
-
-    /// <summary>Disposes the replicas of a test, whatever the test's outcome.</summary>
-    private sealed class Disposer(ReplicaServer[] replicas) : IAsyncDisposable
-    {
-        public static Disposer Of(ReplicaServer[] replicas) => new(replicas);
-
-        public async ValueTask DisposeAsync()
-        {
-            foreach (var replica in replicas) await replica.DisposeAsync();
-        }
     }
 }

@@ -4,34 +4,12 @@ namespace EnvServer.Client.Tests;
 public sealed class EnvSessionUpgradeTests
 {
     [Fact]
-    public async Task ConnectAsync_WithApiKey_SendsBearerAuthorization()
-    {
-        var received = new TaskCompletionSource<string?>();
-        await using var server = await ScriptedServer.StartAsync(async (context, socket) =>
-        {
-            received.TrySetResult(context.Request.Headers.Authorization.ToString());
-            await ScriptedServer.DrainAsync(socket);
-        });
-
-        await using var session = await EnvSession.ConnectAsync(server.Url, new EnvSessionOptions { ApiKey = "s3cret" });
-
-        Assert.Equal("Bearer s3cret", await received.Task.WaitAsync(TimeSpan.FromSeconds(10)));
-    }
+    public async Task ConnectAsync_WithApiKey_SendsBearerAuthorization() =>
+        Assert.Equal("Bearer s3cret", await AuthorizationSentAsync(new EnvSessionOptions { ApiKey = "s3cret" }));
 
     [Fact]
-    public async Task ConnectAsync_WithoutApiKey_SendsNoAuthorization()
-    {
-        var received = new TaskCompletionSource<string?>();
-        await using var server = await ScriptedServer.StartAsync(async (context, socket) =>
-        {
-            received.TrySetResult(context.Request.Headers.Authorization.ToString());
-            await ScriptedServer.DrainAsync(socket);
-        });
-
-        await using var session = await EnvSession.ConnectAsync(server.Url);
-
-        Assert.Equal("", await received.Task.WaitAsync(TimeSpan.FromSeconds(10)));
-    }
+    public async Task ConnectAsync_WithoutApiKey_SendsNoAuthorization() =>
+        Assert.Equal("", await AuthorizationSentAsync(EnvSessionOptions.Default));
 
     [Fact]
     public async Task UpgradeResponseHeaders_WhenCollected_HoldTheUpgradeResponseHeaders()
@@ -45,5 +23,18 @@ public sealed class EnvSessionUpgradeTests
 
         Assert.Equal(["replica-7"], collected.UpgradeResponseHeaders["X-Upstream"]);
         Assert.Empty(plain.UpgradeResponseHeaders);
+    }
+
+    private static async Task<string> AuthorizationSentAsync(EnvSessionOptions options)
+    {
+        var received = new TaskCompletionSource<string>();
+        await using var server = await ScriptedServer.StartAsync(async (context, socket) =>
+        {
+            received.TrySetResult(context.Request.Headers.Authorization.ToString());
+            await ScriptedServer.DrainAsync(socket);
+        });
+
+        await using var session = await EnvSession.ConnectAsync(server.Url, options);
+        return await received.Task.WaitAsync(TimeSpan.FromSeconds(10));
     }
 }

@@ -31,10 +31,6 @@ public sealed class ReplicaServer : IAsyncDisposable
         return replica;
     }
 
-    /// <summary>Starts a set of replicas with the same settings.</summary>
-    public static ReplicaServer[] StartMany(int count, IReadOnlyDictionary<string, string>? settings = null) =>
-        [.. Enumerable.Range(0, count).Select(_ => Start(settings))];
-
     /// <summary>Stops the server without waiting for its sessions: every connection is dropped.</summary>
     public async Task KillAsync()
     {
