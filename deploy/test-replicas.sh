@@ -2,7 +2,9 @@
 # Scale-out test: three EnvServer replicas on loopback behind nginx (deploy/nginx.conf, addresses rewritten),
 # SESSIONS concurrent drug-dose sessions through nginx, one replica killed with kill -9 while every episode is
 # at step 10. Passes only if exactly the killed replica's sessions were lost, every other episode finished, and
-# SESSIONS new sessions opened right after the kill (while the others finish) all succeed. Needs nginx (apt-get install nginx).
+# SESSIONS new sessions opened right after the kill (while the others finish) all succeed. Then the same with
+# EnvServer.Client's EnvServerPool placing sessions on the replicas directly (the killed one restarted first,
+# another one killed). Needs nginx (apt-get install nginx).
 #   bash deploy/test-replicas.sh [SESSIONS]      (default 300)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -59,11 +61,13 @@ done
 proxy_port=${ports[3]}
 
 replica_pids=()
-for i in 0 1 2; do
-  Logging__LogLevel__Default=Warning dotnet "$api" --urls "http://127.0.0.1:${ports[i]}" >"$work/replica-$i.log" 2>&1 &
+start_replica() {
+  local i=$1
+  Logging__LogLevel__Default=Warning dotnet "$api" --urls "http://127.0.0.1:${ports[i]}" >>"$work/replica-$i.log" 2>&1 &
   children+=($!)
-  replica_pids+=($!)
-done
+  replica_pids[i]=$!
+}
+for i in 0 1 2; do start_replica "$i"; done
 
 # deploy/nginx.conf with the replicas' loopback addresses, this run's port, files under $work, and the header
 # that names the replica that took each connection.
@@ -87,12 +91,23 @@ wait_healthy "$proxy_port" nginx
 echo "test-replicas: replicas on 127.0.0.1:${ports[0]}, :${ports[1]}, :${ports[2]} (pids ${replica_pids[*]}), nginx on :${proxy_port}; built in $((built - started)) s, up in $((SECONDS - built)) s"
 
 status=0
+echo
+echo "test-replicas: 1. through nginx; replica 1 is killed"
 dotnet "$tools" replica-test --url "http://127.0.0.1:${proxy_port}" --victim "127.0.0.1:${ports[1]}" \
   --kill-command "kill -9 ${replica_pids[1]}" --sessions "$sessions" --new-sessions "$sessions" || status=$?
-
 if ((status != 0)); then
-  echo "test-replicas: FAILED; nginx errors:" >&2
+  echo "test-replicas: nginx errors:" >&2
   tail -n 20 "$work/nginx.log" >&2 || true
 fi
+
+# The client-side alternative: EnvServer.Client's EnvServerPool places the sessions on the replicas itself.
+start_replica 1
+wait_healthy "${ports[1]}" replica-1
+echo
+echo "test-replicas: 2. EnvServerPool over the three replicas (replica 1 restarted); replica 2 is killed"
+dotnet "$tools" replica-test --servers "http://127.0.0.1:${ports[0]},http://127.0.0.1:${ports[1]},http://127.0.0.1:${ports[2]}" \
+  --victim "127.0.0.1:${ports[2]}" --kill-command "kill -9 ${replica_pids[2]}" --sessions "$sessions" --new-sessions "$sessions" || status=$?
+
+echo
 echo "test-replicas: $((SECONDS - started)) s in all (exit $status)"
 exit "$status"

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using EnvServer.Client;
 
 namespace EnvServer.Tools.Replicas;
 
@@ -12,7 +13,13 @@ namespace EnvServer.Tools.Replicas;
 internal sealed class ReplicaTestCommand : IToolCommand
 {
     private const string Usage =
-        "usage: replica-test --url URL --victim HOST:PORT --kill-command CMD [--sessions N] [--steps-before-kill N] [--new-sessions N]";
+        "usage: replica-test (--url URL | --servers URL,URL,..) --victim HOST:PORT --kill-command CMD [--sessions N] [--steps-before-kill N] [--new-sessions N]";
+
+    private static readonly EnvSessionOptions SessionOptions = new()
+    {
+        ConnectTimeout = TimeSpan.FromSeconds(30),
+        MessageTimeout = TimeSpan.FromSeconds(30),
+    };
 
     public string Name => "replica-test";
 
@@ -31,8 +38,11 @@ internal sealed class ReplicaTestCommand : IToolCommand
 
     private static async Task<int> RunAsync(ReplicaTestOptions options, TextWriter output)
     {
-        var c = CultureInfo.InvariantCulture;
-        var driver = new ReplicaSessionDriver(options);
+        using var pool = options.Url is null ? new EnvServerPool(options.Servers, new EnvServerPoolOptions { Session = SessionOptions }) : null;
+        IReplicaConnector connector = pool is null
+            ? new ProxyConnector(options.Url!, options.UpstreamHeader, SessionOptions)
+            : new PoolConnector(pool);
+        var driver = new ReplicaSessionDriver(connector, options.StepsBeforeKill);
         var clock = Stopwatch.StartNew();
 
         var pause = new ReplicaSessionDriver.Pause(options.Sessions);
@@ -44,34 +54,10 @@ internal sealed class ReplicaTestCommand : IToolCommand
         // New sessions start at once, while the survivors finish their episodes and nginx still learns of the death.
         var after = await driver.RunAsync(options.Sessions, options.NewSessions, pause: null);
         var first = await running;
-        var elapsed = clock.Elapsed;
 
-        var onVictim = first.Where(o => o.Replica == options.Victim).ToArray();
-        var elsewhere = first.Where(o => o.Replica != options.Victim).ToArray();
-        output.WriteLine(string.Create(c, $"replica-test: {options.Sessions} sessions through {options.Url} (drug-dose fixed_patient, 100-step episodes)"));
-        output.WriteLine($"  sessions per replica: {PerReplica(first, options.Victim)}");
-        output.WriteLine(string.Create(c,
-            $"  all {options.Sessions} at step {options.StepsBeforeKill} after {opened.TotalSeconds:0.0} s; killed {options.Victim} with `{options.KillCommand}` (exit {killStatus})"));
-        output.WriteLine(string.Create(c,
-            $"  lost: {first.Count(o => !o.Completed)} ({onVictim.Count(o => !o.Completed)}/{onVictim.Length} on the killed replica, " +
-            $"{elsewhere.Count(o => !o.Completed)} elsewhere){Errors(first)}"));
-        output.WriteLine(string.Create(c, $"  episodes completed on the other replicas: {elsewhere.Count(o => o.Completed)}/{elsewhere.Length}"));
-        output.WriteLine(string.Create(c,
-            $"  new sessions started right after the kill: {after.Count(o => o.Completed)}/{after.Length} completed ({PerReplica(after, options.Victim)}); " +
-            $"{after.Count(o => o.Tried.Contains(options.Victim))} of them were first sent to the killed replica and retried by the proxy{Errors(after)}"));
-        output.WriteLine(string.Create(c, $"  time: {elapsed.TotalSeconds:0.0} s"));
-
-        List<string> failures = [];
-        if (killStatus != 0) failures.Add($"the kill command exited with {killStatus}");
-        if (onVictim.Length == 0) failures.Add("no session landed on the killed replica, so the kill tested nothing");
-        if (onVictim.Any(o => o.Completed)) failures.Add("a session on the killed replica completed its episode");
-        if (onVictim.Any(o => o.Steps != options.StepsBeforeKill)) failures.Add("a session on the killed replica failed at another step than the kill's");
-        if (elsewhere.Any(o => !o.Completed)) failures.Add("a session on a surviving replica was lost");
-        if (after.Any(o => !o.Completed)) failures.Add("a session opened after the kill failed");
-        if (after.Any(o => o.Replica == options.Victim)) failures.Add("a session opened after the kill was served by the killed replica");
-        foreach (var failure in failures) output.WriteLine($"FAIL: {failure}");
-        output.WriteLine(failures.Count == 0 ? "PASS" : "replica-test failed");
-        return failures.Count == 0 ? 0 : 1;
+        var report = new ReplicaTestReport(options, connector.Description, first, after, opened, clock.Elapsed, killStatus, pool?.Servers);
+        report.Write(output);
+        return report.Failures.Count == 0 ? 0 : 1;
     }
 
     private static async Task<int> KillAsync(string command)
@@ -81,24 +67,9 @@ internal sealed class ReplicaTestCommand : IToolCommand
         return process.ExitCode;
     }
 
-    private static string PerReplica(IEnumerable<SessionOutcome> outcomes, string victim) =>
-        string.Join(", ", outcomes
-            .GroupBy(o => o.Replica ?? "(not connected)")
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key}{(g.Key == victim ? " (killed)" : "")} {g.Count()}")));
-
-    /// <summary>Failures by exception type, with one message each, so that an unexpected kind of loss shows.</summary>
-    private static string Errors(IEnumerable<SessionOutcome> outcomes)
-    {
-        var groups = outcomes.Where(o => o.Error is not null).GroupBy(o => o.Error!.GetType().Name).ToArray();
-        return groups.Length == 0
-            ? ""
-            : "; errors: " + string.Join(", ", groups.Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} ×{g.Count()} (\"{g.First().Error!.Message}\")")));
-    }
-
     private static ReplicaTestOptions? Parse(IReadOnlyList<string> args)
     {
-        string[] known = ["url", "victim", "kill-command", "sessions", "steps-before-kill", "new-sessions"];
+        string[] known = ["url", "servers", "victim", "kill-command", "sessions", "steps-before-kill", "new-sessions"];
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i += 2)
         {
@@ -106,8 +77,17 @@ internal sealed class ReplicaTestCommand : IToolCommand
             values[args[i][2..]] = args[i + 1];
         }
 
-        var defaults = new ReplicaTestOptions { Url = new Uri("http://localhost/"), Victim = "", KillCommand = "" };
-        if (!values.TryGetValue("url", out var url) || !Uri.TryCreate(url, UriKind.Absolute, out var uri)
+        var defaults = new ReplicaTestOptions { Victim = "", KillCommand = "" };
+        Uri? url = null;
+        if (values.TryGetValue("url", out var urlText) && !Uri.TryCreate(urlText, UriKind.Absolute, out url)) return null;
+        var servers = new List<Uri>();
+        foreach (var text in values.GetValueOrDefault("servers", "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var server)) return null;
+            servers.Add(server);
+        }
+
+        if ((url is null) == (servers.Count == 0)
             || !values.TryGetValue("victim", out var victim) || !values.TryGetValue("kill-command", out var kill)
             || !TryCount(values, "sessions", defaults.Sessions, 1, out var sessions)
             || !TryCount(values, "steps-before-kill", defaults.StepsBeforeKill, 0, out var stepsBeforeKill) || stepsBeforeKill > 99
@@ -116,7 +96,11 @@ internal sealed class ReplicaTestCommand : IToolCommand
             return null;
         }
 
-        return defaults with { Url = uri, Victim = victim, KillCommand = kill, Sessions = sessions, StepsBeforeKill = stepsBeforeKill, NewSessions = newSessions };
+        return defaults with
+        {
+            Url = url, Servers = servers, Victim = victim, KillCommand = kill,
+            Sessions = sessions, StepsBeforeKill = stepsBeforeKill, NewSessions = newSessions,
+        };
     }
 
     private static bool TryCount(Dictionary<string, string> values, string key, int fallback, int minimum, out int value)

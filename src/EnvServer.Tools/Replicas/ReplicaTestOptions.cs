@@ -3,10 +3,16 @@ namespace EnvServer.Tools.Replicas;
 /// <summary>Settings of <c>replica-test</c>.</summary>
 internal sealed record ReplicaTestOptions
 {
-    /// <summary>The load balancer's base URL; it must add the <see cref="UpstreamHeader"/> to upgrade responses.</summary>
-    public required Uri Url { get; init; }
+    /// <summary>
+    /// The load balancer's base URL (it must add the <see cref="UpstreamHeader"/> to upgrade responses), or null
+    /// when <see cref="Servers"/> are given.
+    /// </summary>
+    public Uri? Url { get; init; }
 
-    /// <summary>The replica to kill, as the load balancer names it in <see cref="UpstreamHeader"/>, e.g. <c>127.0.0.1:41002</c>.</summary>
+    /// <summary>The replicas' own URLs, for sessions placed by an <c>EnvServerPool</c> instead of a proxy. Default none.</summary>
+    public IReadOnlyList<Uri> Servers { get; init; } = [];
+
+    /// <summary>The replica to kill as <c>host:port</c> (as nginx's <c>$upstream_addr</c> names it), e.g. <c>127.0.0.1:41002</c>.</summary>
     public required string Victim { get; init; }
 
     /// <summary>Shell command that kills the victim, e.g. <c>kill -9 1234</c>.</summary>
