@@ -34,6 +34,21 @@ public sealed class EnvServerPoolTests
     }
 
     [Fact]
+    public async Task OpenAsync_ManyAtOnce_SpreadsThemEvenly()
+    {
+        await using var replicas = ReplicaSet.Start(3);
+        using var pool = new EnvServerPool(replicas.Urls);
+
+        // Each opening counts on its server as soon as it is placed, so concurrent openings do not pile up.
+        var sessions = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => pool.OpenAsync()));
+
+        Assert.Equal([10, 10, 10], pool.Servers.Select(s => s.Sessions));
+        var active = await ActiveSessionsAsync(replicas);
+        Assert.Equal([10, 10, 10], active);
+        await CloseAllAsync(sessions);
+    }
+
+    [Fact]
     public async Task OpenAsync_AfterSessionsCloseOnOneServer_FillsThatServerFirst()
     {
         await using var replicas = ReplicaSet.Start(3);
