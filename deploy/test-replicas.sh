@@ -5,9 +5,11 @@
 # SESSIONS new sessions opened right after the kill (while the others finish) all succeed. Then the same with
 # EnvServer.Client's EnvServerPool placing sessions on the replicas directly (the killed one restarted first,
 # another one killed). Needs nginx (apt-get install nginx).
-#   bash deploy/test-replicas.sh [SESSIONS]      (default 300)
+#   bash deploy/test-replicas.sh [--no-build] [SESSIONS]      (default 300; --no-build after `dotnet test EnvServer.sln`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+build=1
+if [[ ${1:-} == --no-build ]]; then build=0; shift; fi
 sessions=${1:-300}
 started=$SECONDS
 
@@ -43,12 +45,17 @@ wait_healthy() {
   exit 1
 }
 
-echo "test-replicas: building EnvServer.Api and EnvServer.Tools"
-dotnet build src/EnvServer.Api -nologo -v q -clp:'ErrorsOnly;NoSummary'
-dotnet build src/EnvServer.Tools -nologo -v q -clp:'ErrorsOnly;NoSummary'
-built=$SECONDS
 api=src/EnvServer.Api/bin/Debug/net10.0/EnvServer.Api.dll
 tools=src/EnvServer.Tools/bin/Debug/net10.0/EnvServer.Tools.dll
+if ((build)); then
+  echo "test-replicas: building EnvServer.Api and EnvServer.Tools"
+  dotnet build src/EnvServer.Api -nologo -v q -clp:'ErrorsOnly;NoSummary'
+  dotnet build src/EnvServer.Tools -nologo -v q -clp:'ErrorsOnly;NoSummary'
+fi
+for dll in "$api" "$tools"; do
+  [[ -f $dll ]] || { echo "test-replicas: $dll is missing: run without --no-build" >&2; exit 1; }
+done
+built=$SECONDS
 
 # Four free loopback ports: three replicas and nginx.
 while :; do

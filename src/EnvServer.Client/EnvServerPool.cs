@@ -13,7 +13,8 @@ namespace EnvServer.Client;
 /// <remarks>
 /// A server is marked down when it refuses a connection or drops a session: the pool cannot tell a crash from
 /// a restart or an idle-timeout close, so it leaves the server alone for <see cref="EnvServerPoolOptions.ProbeInterval"/>
-/// and trusts <c>/health</c> after that. Sessions are the caller's to close; disposing the pool closes none.
+/// and trusts <c>/health</c> after that. An idle session on a dead server still counts until its next request fails.
+/// Sessions are the caller's to close; disposing the pool closes none.
 /// </remarks>
 public sealed class EnvServerPool : IDisposable
 {
