@@ -30,7 +30,7 @@ listening() { { exec 3<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null && exec 3<&-; }
 # GET /health until it answers 200 (servers need a few seconds to start).
 wait_healthy() {
   local port=$1 name=$2
-  for _ in $(seq 1 120); do
+  for _ in $(seq 1 240); do
     if { exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null; then
       printf 'GET /health HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3
       local status

@@ -8,12 +8,14 @@ public sealed class EnvServerPoolTests
 
     private static readonly Dictionary<string, string> OneSlot = new() { ["MAX_CONCURRENT_ENVS"] = "1" };
 
-    // Short waits, so that back-pressure and re-probing happen within a test.
+    // Short waits, so that back-pressure and re-probing happen within a test; a long probe timeout, so that a
+    // slow first /health on a loaded machine does not count as down.
     private static readonly EnvServerPoolOptions Quick = new()
     {
         InitialBackoff = TimeSpan.FromMilliseconds(20),
         MaxBackoff = TimeSpan.FromMilliseconds(100),
         ProbeInterval = TimeSpan.FromMilliseconds(200),
+        ProbeTimeout = TimeSpan.FromSeconds(30),
     };
 
     [Fact]
