@@ -13,7 +13,8 @@ if [[ ${1:-} == --no-build ]]; then build=0; shift; fi
 sessions=${1:-300}
 started=$SECONDS
 
-command -v nginx >/dev/null || { echo "test-replicas: nginx is not installed (apt-get install nginx)" >&2; exit 1; }
+nginx=$(command -v nginx || echo /usr/sbin/nginx)   # /usr/sbin is not on every user's PATH
+[[ -x $nginx ]] || { echo "test-replicas: nginx is not installed (apt-get install nginx)" >&2; exit 1; }
 
 work=$(mktemp -d)
 chmod 755 "$work"   # nginx workers may run as another user than the master
@@ -57,9 +58,9 @@ for dll in "$api" "$tools"; do
 done
 built=$SECONDS
 
-# Four free loopback ports: three replicas and nginx.
+# Four free loopback ports below Linux's ephemeral range (32768+), so that no outgoing connection holds one.
 while :; do
-  base=$((20000 + RANDOM % 40000))
+  base=$((20000 + RANDOM % 12000))
   ports=("$base" $((base + 1)) $((base + 2)) $((base + 3)))
   busy=0
   for port in "${ports[@]}"; do listening "$port" && busy=1; done
@@ -90,7 +91,7 @@ if [[ $(grep -c "server 127.0.0.1:" "$work/nginx.conf") -ne 3 ]] || ! grep -q "^
   echo "test-replicas: deploy/nginx.conf no longer has the lines this script rewrites (upstream server, listen, add_header)" >&2
   exit 1
 fi
-nginx -p "$work" -e "$work/nginx.log" -c "$work/nginx.conf" -g "daemon off; pid $work/nginx.pid;" >"$work/nginx.out" 2>&1 &
+"$nginx" -p "$work" -e "$work/nginx.log" -c "$work/nginx.conf" -g "daemon off; pid $work/nginx.pid;" >"$work/nginx.out" 2>&1 &
 children+=($!)
 
 for i in 0 1 2; do wait_healthy "${ports[i]}" "replica-$i"; done
