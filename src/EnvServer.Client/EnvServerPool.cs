@@ -53,6 +53,7 @@ public sealed class EnvServerPool : IDisposable
     /// confirmed with a <c>state</c> request, since a full server accepts the upgrade and only then refuses.
     /// </summary>
     /// <exception cref="NoServerAvailableException">Every server stayed full or down for <see cref="EnvServerPoolOptions.MaxOpenAttempts"/> rounds.</exception>
+    /// <exception cref="UnauthorizedAccessException">A server refused the API key: retrying elsewhere would not help.</exception>
     public async Task<PooledEnvSession> OpenAsync(CancellationToken ct = default)
     {
         var reasons = new Dictionary<Uri, string>();

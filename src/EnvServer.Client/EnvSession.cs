@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -41,7 +42,7 @@ public sealed class EnvSession : IAsyncDisposable
         this.socket = socket;
         this.options = options;
         Url = url;
-        UpgradeResponseHeaders = socket.HttpResponseHeaders ?? NoHeaders;
+        UpgradeResponseHeaders = options.CollectUpgradeResponseHeaders ? socket.HttpResponseHeaders ?? NoHeaders : NoHeaders;
         socket.HttpResponseHeaders = null;
         readLoop = Task.Run(ReadLoopAsync);
     }
@@ -60,13 +61,15 @@ public sealed class EnvSession : IAsyncDisposable
     /// <c>http://127.0.0.1:8000</c> or <c>http://127.0.0.1:8000/envs/drug-dose</c>; a ws(s) URL is accepted too.
     /// </summary>
     /// <exception cref="TimeoutException">The upgrade took longer than <see cref="EnvSessionOptions.ConnectTimeout"/>.</exception>
+    /// <exception cref="UnauthorizedAccessException">The server answered the upgrade with 401 or 403 (API key missing or wrong).</exception>
     public static async Task<EnvSession> ConnectAsync(Uri baseUrl, EnvSessionOptions? options = null, CancellationToken ct = default)
     {
         options ??= EnvSessionOptions.Default;
         var url = EndpointUrls.ToWebSocket(baseUrl);
         var socket = new ClientWebSocket();
         socket.Options.KeepAliveInterval = options.KeepAliveInterval;
-        socket.Options.CollectHttpResponseDetails = options.CollectUpgradeResponseHeaders;
+        // Always collected: a refused upgrade's status tells a missing API key from a dead server.
+        socket.Options.CollectHttpResponseDetails = true;
         if (options.ApiKey is { } key) socket.Options.SetRequestHeader("Authorization", $"Bearer {key}");
         using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         connectTimeout.CancelAfter(options.ConnectTimeout);
@@ -78,6 +81,13 @@ public sealed class EnvSession : IAsyncDisposable
         {
             socket.Dispose();
             throw new TimeoutException($"Connecting to {url} took longer than {options.ConnectTimeout}.");
+        }
+        catch (WebSocketException error) when (socket.HttpStatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            var status = (int)socket.HttpStatusCode;
+            socket.Dispose();
+            var advice = options.ApiKey is null ? "the server needs an API key (EnvSessionOptions.ApiKey)" : "it did not accept the API key";
+            throw new UnauthorizedAccessException($"{url} refused the WebSocket upgrade with HTTP {status}: {advice}.", error);
         }
         catch
         {

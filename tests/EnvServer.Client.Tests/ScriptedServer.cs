@@ -31,7 +31,8 @@ internal sealed class ScriptedServer : IAsyncDisposable
 
     /// <summary>A script that also reads the upgrade request, e.g. its headers.</summary>
     /// <param name="script">Runs on the accepted WebSocket.</param>
-    /// <param name="beforeAccept">Runs before the upgrade is accepted, e.g. to add response headers.</param>
+    /// <param name="beforeAccept">Runs before the upgrade is accepted, e.g. to add response headers; setting an error
+    /// status refuses the upgrade with it.</param>
     public static async Task<ScriptedServer> StartAsync(Func<HttpContext, WebSocket, Task> script, Action<HttpContext>? beforeAccept = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -41,6 +42,7 @@ internal sealed class ScriptedServer : IAsyncDisposable
         app.Map("/ws", async (HttpContext context) =>
         {
             beforeAccept?.Invoke(context);
+            if (context.Response.StatusCode != StatusCodes.Status200OK) return;
             using var socket = await context.WebSockets.AcceptWebSocketAsync();
             await script(context, socket);
         });
