@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -19,6 +20,8 @@ namespace EnvServer.Client;
 /// </remarks>
 public sealed class EnvSession : IAsyncDisposable
 {
+    private static readonly IReadOnlyDictionary<string, IEnumerable<string>> NoHeaders = new Dictionary<string, IEnumerable<string>>();
+
     private readonly ClientWebSocket socket;
     private readonly EnvSessionOptions options;
     private readonly FrameWriter writer = new();
@@ -39,6 +42,8 @@ public sealed class EnvSession : IAsyncDisposable
         this.socket = socket;
         this.options = options;
         Url = url;
+        UpgradeResponseHeaders = options.CollectUpgradeResponseHeaders ? socket.HttpResponseHeaders ?? NoHeaders : NoHeaders;
+        socket.HttpResponseHeaders = null;
         readLoop = Task.Run(ReadLoopAsync);
     }
 
@@ -46,16 +51,26 @@ public sealed class EnvSession : IAsyncDisposable
     public Uri Url { get; }
 
     /// <summary>
+    /// The headers of the server's 101 upgrade response when <see cref="EnvSessionOptions.CollectUpgradeResponseHeaders"/>
+    /// is set, otherwise empty.
+    /// </summary>
+    public IReadOnlyDictionary<string, IEnumerable<string>> UpgradeResponseHeaders { get; }
+
+    /// <summary>
     /// Connects to <c>{baseUrl}/ws</c>. <paramref name="baseUrl"/> is the environment's HTTP base, e.g.
     /// <c>http://127.0.0.1:8000</c> or <c>http://127.0.0.1:8000/envs/drug-dose</c>; a ws(s) URL is accepted too.
     /// </summary>
     /// <exception cref="TimeoutException">The upgrade took longer than <see cref="EnvSessionOptions.ConnectTimeout"/>.</exception>
+    /// <exception cref="UnauthorizedAccessException">The server answered the upgrade with 401 or 403 (API key missing or wrong).</exception>
     public static async Task<EnvSession> ConnectAsync(Uri baseUrl, EnvSessionOptions? options = null, CancellationToken ct = default)
     {
         options ??= EnvSessionOptions.Default;
         var url = EndpointUrls.ToWebSocket(baseUrl);
         var socket = new ClientWebSocket();
         socket.Options.KeepAliveInterval = options.KeepAliveInterval;
+        // Always collected: a refused upgrade's status tells a missing API key from a dead server.
+        socket.Options.CollectHttpResponseDetails = true;
+        if (options.ApiKey is { } key) socket.Options.SetRequestHeader("Authorization", $"Bearer {key}");
         using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         connectTimeout.CancelAfter(options.ConnectTimeout);
         try
@@ -66,6 +81,13 @@ public sealed class EnvSession : IAsyncDisposable
         {
             socket.Dispose();
             throw new TimeoutException($"Connecting to {url} took longer than {options.ConnectTimeout}.");
+        }
+        catch (WebSocketException error) when (socket.HttpStatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            var status = (int)socket.HttpStatusCode;
+            socket.Dispose();
+            var advice = options.ApiKey is null ? "the server needs an API key (EnvSessionOptions.ApiKey)" : "it did not accept the API key";
+            throw new UnauthorizedAccessException($"{url} refused the WebSocket upgrade with HTTP {status}: {advice}.", error);
         }
         catch
         {

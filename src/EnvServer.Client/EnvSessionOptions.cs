@@ -26,4 +26,16 @@ public sealed record EnvSessionOptions
 
     /// <summary>Largest reply accepted, in bytes. Default 100 MiB, as the OpenEnv client.</summary>
     public int MaxMessageSize { get; init; } = 100 * 1024 * 1024;
+
+    /// <summary>
+    /// The server's API key, sent on the WebSocket upgrade as <c>Authorization: Bearer &lt;key&gt;</c>. Default none,
+    /// for servers without API_KEY.
+    /// </summary>
+    public string? ApiKey { get; init; }
+
+    /// <summary>
+    /// Keep the upgrade response's headers in <see cref="EnvSession.UpgradeResponseHeaders"/>, e.g. to see which
+    /// replica a load balancer chose. Default false: a session holds no headers it was not asked for.
+    /// </summary>
+    public bool CollectUpgradeResponseHeaders { get; init; }
 }

@@ -26,7 +26,14 @@ internal sealed class ScriptedServer : IAsyncDisposable
 
     public Uri Url { get; }
 
-    public static async Task<ScriptedServer> StartAsync(Func<WebSocket, Task> script)
+    public static Task<ScriptedServer> StartAsync(Func<WebSocket, Task> script) =>
+        StartAsync((_, socket) => script(socket));
+
+    /// <summary>A script that also reads the upgrade request, e.g. its headers.</summary>
+    /// <param name="script">Runs on the accepted WebSocket.</param>
+    /// <param name="beforeAccept">Runs before the upgrade is accepted, e.g. to add response headers; setting an error
+    /// status refuses the upgrade with it.</param>
+    public static async Task<ScriptedServer> StartAsync(Func<HttpContext, WebSocket, Task> script, Action<HttpContext>? beforeAccept = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
@@ -34,8 +41,10 @@ internal sealed class ScriptedServer : IAsyncDisposable
         app.UseWebSockets();
         app.Map("/ws", async (HttpContext context) =>
         {
+            beforeAccept?.Invoke(context);
+            if (context.Response.StatusCode != StatusCodes.Status200OK) return;
             using var socket = await context.WebSockets.AcceptWebSocketAsync();
-            await script(socket);
+            await script(context, socket);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
