@@ -8,6 +8,7 @@ IToolCommand[] commands =
     new EnvServer.Tools.Polypharmacy.BaselinesCommand(),
     new EnvServer.Tools.Llm.ScriptedLlmCommand(),
     new EnvServer.Tools.Hiv.HivAccuracyCommand(),
+    new EnvServer.Tools.Soak.SoakCommand(),
 ];
 
 var command = args.Length > 0 ? commands.FirstOrDefault(c => c.Name == args[0]) : null;
