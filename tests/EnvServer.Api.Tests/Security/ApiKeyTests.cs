@@ -98,6 +98,18 @@ public sealed class ApiKeyTests(ApiKeyTests.KeyedServer server) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Fact]
+    public async Task OpenApiDocument_WithKeySet_DeclaresBearerSchemeForSwaggerUi()
+    {
+        using var response = await SendAsync("GET", "/openapi.json", authorization: null);
+
+        var document = WireAssert.Parse(await response.Content.ReadAsStringAsync());
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer");
+        Assert.Equal("http", scheme.GetProperty("type").GetString());
+        Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
+        Assert.Equal("bearer", document.GetProperty("security")[0].EnumerateObject().Single().Name);
+    }
+
     [Theory]
     [InlineData("/")]
     [InlineData("/console/app.js")]
