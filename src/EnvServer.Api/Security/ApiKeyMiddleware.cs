@@ -21,10 +21,7 @@ internal static class ApiKeyMiddleware
         app.Use((context, next) =>
         {
             var candidate = Presented(context);
-            if (candidate is null ? !IsPublic(context.Request) : !key.Matches(candidate) && !IsPublic(context.Request))
-            {
-                return RefuseAsync(context, candidate is null);
-            }
+            if (!IsPublic(context.Request) && (candidate is null || !key.Matches(candidate))) return RefuseAsync(context, candidate is null);
 
             RemoveKeyFromQuery(context.Request);
             return next(context);

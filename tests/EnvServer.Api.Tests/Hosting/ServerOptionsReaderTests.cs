@@ -42,6 +42,18 @@ public sealed class ServerOptionsReaderTests
     }
 
     [Fact]
+    public void Read_EmbeddedServerArguments_OverrideApiKeyOfEnvironment()
+    {
+        // The training worker's and the agent's in-process server: an API_KEY exported for a real server must not lock them out.
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection([new KeyValuePair<string, string?>("API_KEY", "exported-key")])
+            .AddCommandLine(EnvServer.Api.Cli.EmbeddedServer.Arguments)
+            .Build();
+
+        Assert.Null(ServerOptionsReader.Read(configuration).ApiKey);
+    }
+
+    [Fact]
     public void Read_ApiKeyWithSurroundingSpace_ThrowsNamingTheVariable()
     {
         var error = Assert.Throws<InvalidOperationException>(() => ServerOptionsReader.Read(Configuration(("API_KEY", " key"))));

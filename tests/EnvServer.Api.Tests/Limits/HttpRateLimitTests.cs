@@ -7,7 +7,7 @@ namespace EnvServer.Api.Tests.Limits;
 /// <summary>The HTTP rate limits: per session (X-Session-Id of a live session) and per client address otherwise; 429 with Retry-After.</summary>
 public sealed class HttpRateLimitTests
 {
-    private const int Limit = 5;
+    private const int Limit = 2;
     private const int Burst = 20;
 
     [Fact]
@@ -35,7 +35,8 @@ public sealed class HttpRateLimitTests
         var quietStep = await HttpExchange.PostAsync(server.Http, "/step", """{"action":{"dose":0.5}}""", quiet.SessionId);
 
         Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
-        Assert.InRange(statuses.Count(s => s == HttpStatusCode.OK), Limit - 1, Limit + 3);
+        // The burst, plus at most a few refilled while the requests ran.
+        Assert.InRange(statuses.Count(s => s == HttpStatusCode.OK), Limit, Limit + 8);
         Assert.NotNull(refused);
         Assert.True(int.Parse(refused!.Headers.GetValues("Retry-After").Single(), CultureInfo.InvariantCulture) >= 1);
         var detail = WireAssert.Parse(await refused.Content.ReadAsStringAsync()).GetProperty("detail").GetString();
@@ -61,7 +62,7 @@ public sealed class HttpRateLimitTests
 
         var statuses = exchanges.Select(e => e.Status).ToList();
         var limited = statuses.Count(s => s == HttpStatusCode.TooManyRequests);
-        Assert.InRange(limited, Burst - Limit - 3, Burst - Limit + 1);
+        Assert.InRange(limited, Burst - Limit - 8, Burst - Limit);
         Assert.All(statuses, s => Assert.Contains(s, new[] { HttpStatusCode.OK, HttpStatusCode.TooManyRequests }));
         var refused = exchanges.First(e => e.Status == HttpStatusCode.TooManyRequests);
         Assert.Contains("MAX_REQUESTS_PER_SECOND_PER_CLIENT", WireAssert.Detail(refused, HttpStatusCode.TooManyRequests));
