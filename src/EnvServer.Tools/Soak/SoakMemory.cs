@@ -13,8 +13,10 @@ internal sealed class SoakMemory(int? pid)
 
     public void Sample(string label)
     {
-        if (pid is { } id && ProcessMemory.ResidentKiB(id) is { } kib) _samples.Add((label, kib));
+        if (pid is { } id && ProcessMemory.ResidentKiB(id) is { } kib) Record(label, kib);
     }
+
+    public void Record(string label, long kib) => _samples.Add((label, kib));
 
     /// <summary>The last sample with this label, in KiB.</summary>
     public long? At(string label) => _samples.LastOrDefault(s => s.Label == label) is { Label: not null } found ? found.KiB : null;
