@@ -1,6 +1,8 @@
 using EnvServer.Api.Agents;
 using EnvServer.Api.Endpoints;
 using EnvServer.Api.Hosting;
+using EnvServer.Api.Limits;
+using EnvServer.Api.Security;
 
 namespace EnvServer.Api;
 
@@ -16,6 +18,7 @@ public static class EnvServerApplication
         var builder = WebApplication.CreateBuilder(args);
 
         builder.AddEnvServerHosting();
+        builder.AddHttpRateLimiting();
         builder.AddEnvironments();
         builder.AddOpenApiDocument();
         builder.AddAgentSuggestions();
@@ -24,6 +27,8 @@ public static class EnvServerApplication
 
         app.UseJsonErrors();
         app.UseEnvServerWebSockets();
+        app.UseHttpRateLimiting();
+        app.UseApiKey();
         app.MapOpenApiDocument();
         app.MapEnvironmentList();
         app.MapOpenEnv();

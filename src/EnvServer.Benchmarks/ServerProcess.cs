@@ -7,7 +7,8 @@ namespace EnvServer.Benchmarks;
 
 /// <summary>
 /// The built server (Release) run as a child process on a free loopback port, with a session limit high
-/// enough for the idle-session figure, killed on dispose.
+/// enough for the idle-session figure, killed on dispose. The soak tool (src/EnvServer.Tools) starts it too, with
+/// its own settings.
 /// </summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
@@ -29,7 +30,9 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public int Pid => process.Id;
 
-    public static async Task<ServerProcess> StartAsync(TextWriter log)
+    /// <param name="log">Where progress is written.</param>
+    /// <param name="settings">Server settings by environment-variable name, added to (or replacing) the defaults here.</param>
+    public static async Task<ServerProcess> StartAsync(TextWriter log, IReadOnlyDictionary<string, string>? settings = null)
     {
         var root = FindRepositoryRoot();
         var dll = Path.Combine(root, "src", "EnvServer.Api", "bin", "Release", "net10.0", "EnvServer.Api.dll");
@@ -52,6 +55,7 @@ internal sealed class ServerProcess : IAsyncDisposable
                 ["Logging__LogLevel__Default"] = "Warning",
             },
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server.");
         var server = new ServerProcess(process, url);
         process.OutputDataReceived += (_, e) => server.Remember(e.Data);

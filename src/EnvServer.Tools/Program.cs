@@ -9,6 +9,7 @@ IToolCommand[] commands =
     new EnvServer.Tools.Llm.ScriptedLlmCommand(),
     new EnvServer.Tools.Hiv.HivAccuracyCommand(),
     new EnvServer.Tools.Replicas.ReplicaTestCommand(),
+    new EnvServer.Tools.Soak.SoakCommand(),
 ];
 
 var command = args.Length > 0 ? commands.FirstOrDefault(c => c.Name == args[0]) : null;

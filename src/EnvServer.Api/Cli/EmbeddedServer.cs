@@ -21,9 +21,15 @@ public sealed class EmbeddedServer : IAsyncDisposable
     /// <summary>http://127.0.0.1:port</summary>
     public Uri Url { get; }
 
+    /// <summary>
+    /// Loopback only, quiet, and without the API_KEY of the environment or of a .env file: the embedded
+    /// server's one client is the process that started it, which sends no key (command-line settings win).
+    /// </summary>
+    internal static readonly string[] Arguments = ["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--API_KEY="];
+
     public static async Task<EmbeddedServer> StartAsync(CancellationToken ct = default)
     {
-        var app = EnvServerApplication.Create(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"]);
+        var app = EnvServerApplication.Create(Arguments);
         await app.StartAsync(ct);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new EmbeddedServer(app, new Uri(address));

@@ -24,7 +24,8 @@ internal static class RequestBody
             {
                 // Kestrel's own verdict on the body (over MAX_MESSAGE_BYTES: 413), answered here rather
                 // than logged as an unhandled error: it is the client's mistake, not the server's.
-                return new BodyReading(null, new ValidationIssue("too_large", ["body"], error.Message), error.StatusCode);
+                var limit = error.StatusCode == StatusCodes.Status413PayloadTooLarge ? " (MAX_MESSAGE_BYTES)" : "";
+                return new BodyReading(null, new ValidationIssue("too_large", ["body"], error.Message + limit), error.StatusCode);
             }
 
             var buffer = read.Buffer;

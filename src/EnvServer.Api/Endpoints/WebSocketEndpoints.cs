@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Text.Json;
 using EnvServer.Api.Hosting;
+using EnvServer.Api.Limits;
 using EnvServer.Api.Mcp;
 using EnvServer.Api.Protocol;
 using EnvServer.Api.Sessions;
@@ -49,7 +50,8 @@ internal static class WebSocketEndpoints
             return Results.Empty;
         }
 
-        var connection = new WebSocketConnection(socket, handlerFor(served, session), options.MaxMessageBytes, logger);
+        using var rate = new ConnectionRateLimiter(options.MaxMessagesPerSecond);
+        var connection = new WebSocketConnection(socket, handlerFor(served, session), options.MaxMessageBytes, rate, logger);
         session.CloseRequested = connection.RequestClose;
         try
         {

@@ -10,12 +10,17 @@ namespace EnvServer.Api.Hosting;
 
 internal static class EnvServerHostingExtensions
 {
+    private const string RequestLogCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
     /// <summary>The OpenEnv container contract: listen on 0.0.0.0:8000 unless PORT or --urls says otherwise.</summary>
     public static WebApplicationBuilder AddEnvServerHosting(this WebApplicationBuilder builder)
     {
         DotEnvFile.AddTo(builder.Configuration);
         var options = ServerOptionsReader.Read(builder.Configuration);
         builder.Services.AddSingleton(Options.Create(options));
+
+        // ASP.NET Core's request log prints each URL with its query string, where a WebSocket may carry api_key.
+        if (options.ApiKey is not null) builder.Logging.AddFilter(RequestLogCategory, level => level >= LogLevel.Warning);
 
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {

@@ -1,17 +1,21 @@
 using System.Text.RegularExpressions;
 using EnvServer.Api.Protocol;
 using Microsoft.AspNetCore.Rewrite;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace EnvServer.Api.Hosting;
 
 /// <summary>
 /// /openapi.json (info.version 1.0.0 and paths /reset, /step, /state, ... as `openenv validate --url`
-/// requires) and Swagger UI at /docs, by Swashbuckle.
+/// requires) and Swagger UI at /docs, by Swashbuckle. Both stay public under API_KEY: they describe the API and hold
+/// no session data.
 /// </summary>
 internal static class OpenApiExtensions
 {
     private const string DocumentName = "openapi";
+    private const string BearerScheme = "bearer";
 
     public static WebApplicationBuilder AddOpenApiDocument(this WebApplicationBuilder builder)
     {
@@ -23,6 +27,19 @@ internal static class OpenApiExtensions
             Description = "OpenEnv-compatible server of clinical reinforcement-learning environments. "
                 + "The main protocol is the WebSocket at /ws (and /envs/{envId}/ws), which OpenAPI cannot describe.",
         }));
+
+        // With API_KEY set, the document declares the Bearer scheme, so Swagger UI's Authorize button sends the key.
+        builder.Services.AddOptions<SwaggerGenOptions>().Configure<IOptions<ServerOptions>>((swagger, server) =>
+        {
+            if (server.Value.ApiKey is null) return;
+            swagger.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "The server's API_KEY, sent as 'Authorization: Bearer <API_KEY>'.",
+            });
+            swagger.AddSecurityRequirement(document => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] });
+        });
         return builder;
     }
 

@@ -1,3 +1,5 @@
+using EnvServer.Api.Security;
+
 namespace EnvServer.Api.Hosting;
 
 /// <summary>
@@ -34,6 +36,37 @@ public sealed record ServerOptions
     /// VALIDATION_ERROR (WS) or 413 (HTTP), and the session stays open.
     /// </summary>
     public int MaxMessageBytes { get; init; } = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// Shared secret of the API. When set, every request but GET /health, Swagger UI (/docs, /openapi.json) and
+    /// the web console's static files must carry <c>Authorization: Bearer &lt;key&gt;</c>; a WebSocket upgrade may
+    /// carry it as the query parameter <c>api_key</c> instead, since browsers cannot set WebSocket headers.
+    /// Default null: no key, the API is open (as OpenEnv's reference server).
+    /// </summary>
+    public ApiKey? ApiKey { get; init; }
+
+    /// <summary>
+    /// Messages per second one client may send: per WebSocket connection, and per HTTP session (requests with
+    /// an X-Session-Id). Token bucket holding one second of messages, so bursts up to this many pass.
+    /// Default 50,000: above the fastest single connection measured (17,000 steps/s on 2 cores) and far above
+    /// TRL's or the training worker's rate, so only a flood is refused. 0 disables.
+    /// </summary>
+    public int MaxMessagesPerSecond { get; init; } = 50_000;
+
+    /// <summary>
+    /// HTTP requests per second from one client address that name no session (POST /reset, stateless /step,
+    /// /metadata, /mcp, WebSocket upgrades...). Default 50,000; 0 disables. Behind a reverse proxy every
+    /// client shares the proxy's address: raise it, or limit at the proxy.
+    /// </summary>
+    public int MaxRequestsPerSecondPerClient { get; init; } = 50_000;
+
+    /// <summary>
+    /// Steps after which the server truncates an episode, whatever the environment's own horizon or a
+    /// client's max_steps option: the step that reaches it returns truncated (done), as Gymnasium's
+    /// TimeLimit, and a further step is refused until reset. Default 10,000: every built-in environment's
+    /// largest max_steps, so only an environment without a horizon ever reaches it.
+    /// </summary>
+    public int MaxEpisodeSteps { get; init; } = 10_000;
 
     /// <summary>How often idle sessions are looked for: a quarter of the timeout, between 50 ms and 30 s.</summary>
     public TimeSpan ReaperInterval => TimeSpan.FromTicks(Math.Clamp(SessionIdleTimeout.Ticks / 4, TimeSpan.FromMilliseconds(50).Ticks, TimeSpan.FromSeconds(30).Ticks));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EnvServer.Api.Security;
 using FluentValidation;
 
 namespace EnvServer.Api.Hosting;
@@ -21,10 +22,20 @@ internal static class ServerOptionsReader
             WsKeepAliveInterval = Seconds(configuration, "WS_KEEPALIVE_INTERVAL") ?? defaults.WsKeepAliveInterval,
             WsKeepAliveTimeout = Seconds(configuration, "WS_KEEPALIVE_TIMEOUT") ?? defaults.WsKeepAliveTimeout,
             MaxMessageBytes = Int(configuration, "MAX_MESSAGE_BYTES") ?? defaults.MaxMessageBytes,
+            ApiKey = ApiKeyOf(configuration),
+            MaxMessagesPerSecond = Int(configuration, "MAX_MESSAGES_PER_SECOND") ?? defaults.MaxMessagesPerSecond,
+            MaxRequestsPerSecondPerClient = Int(configuration, "MAX_REQUESTS_PER_SECOND_PER_CLIENT") ?? defaults.MaxRequestsPerSecondPerClient,
+            MaxEpisodeSteps = Int(configuration, "MAX_EPISODE_STEPS") ?? defaults.MaxEpisodeSteps,
         };
         new ServerOptionsValidator().ValidateAndThrow(options);
         return options;
     }
+
+    /// <summary>Empty means unset, so <c>API_KEY=</c> in .env leaves the API open, as its absence does.</summary>
+    private static ApiKey? ApiKeyOf(IConfiguration configuration) =>
+        configuration["API_KEY"] is { Length: > 0 } key
+            ? key.Trim() == key ? new ApiKey(key) : throw new InvalidOperationException("API_KEY must not start or end with whitespace")
+            : null;
 
     private static int? Int(IConfiguration configuration, string key) =>
         configuration[key] is { } text
@@ -49,6 +60,9 @@ internal static class ServerOptionsReader
             RuleFor(o => o.WsKeepAliveInterval).GreaterThanOrEqualTo(TimeSpan.Zero).OverridePropertyName("WS_KEEPALIVE_INTERVAL").WithName("WS_KEEPALIVE_INTERVAL");
             RuleFor(o => o.WsKeepAliveTimeout).GreaterThanOrEqualTo(TimeSpan.Zero).OverridePropertyName("WS_KEEPALIVE_TIMEOUT").WithName("WS_KEEPALIVE_TIMEOUT");
             RuleFor(o => o.MaxMessageBytes).GreaterThanOrEqualTo(1024).OverridePropertyName("MAX_MESSAGE_BYTES").WithName("MAX_MESSAGE_BYTES");
+            RuleFor(o => o.MaxMessagesPerSecond).GreaterThanOrEqualTo(0).OverridePropertyName("MAX_MESSAGES_PER_SECOND").WithName("MAX_MESSAGES_PER_SECOND");
+            RuleFor(o => o.MaxRequestsPerSecondPerClient).GreaterThanOrEqualTo(0).OverridePropertyName("MAX_REQUESTS_PER_SECOND_PER_CLIENT").WithName("MAX_REQUESTS_PER_SECOND_PER_CLIENT");
+            RuleFor(o => o.MaxEpisodeSteps).GreaterThan(0).OverridePropertyName("MAX_EPISODE_STEPS").WithName("MAX_EPISODE_STEPS");
             RuleFor(o => o.DefaultEnv).NotEmpty().OverridePropertyName("DEFAULT_ENV").WithName("DEFAULT_ENV");
         }
     }

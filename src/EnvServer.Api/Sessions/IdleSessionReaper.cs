@@ -19,7 +19,7 @@ internal sealed class IdleSessionReaper(SessionManager sessions, IOptions<Server
                 if (!session.Gate.Wait(0)) continue;
                 try
                 {
-                    logger.LogInformation("Closing idle {Kind} session {Session}", session.Kind, session.Id);
+                    logger.LogInformation("Closing idle {Kind} session {SessionRef}", session.Kind, SessionIds.LogRef(session.Id));
                     sessions.End(session, "Session closed after idle timeout");
                 }
                 finally

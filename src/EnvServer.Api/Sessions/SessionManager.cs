@@ -42,7 +42,7 @@ internal sealed class SessionManager
         IEnvironment environment;
         try
         {
-            environment = spec.Factory();
+            environment = new StepCappedEnvironment(spec.Factory(), _options.MaxEpisodeSteps);
         }
         catch (Exception ex)
         {
@@ -51,12 +51,16 @@ internal sealed class SessionManager
             return new SessionOpening.FactoryFailed(spec.Name);
         }
 
-        var session = new Session(Guid.NewGuid().ToString(), kind, environment);
+        var session = new Session(SessionIds.New(), kind, environment);
         _sessions[session.Id] = session;
         return new SessionOpening.Opened(session);
     }
 
-    public Session? Find(string id) => _sessions.GetValueOrDefault(id);
+    /// <summary>
+    /// The HTTP or MCP session with this id. A WebSocket session is bound to its connection and is never
+    /// found by id (its id is never sent anywhere): an unknown id and a WebSocket session's id look the same.
+    /// </summary>
+    public Session? Find(string id) => _sessions.GetValueOrDefault(id) is { Kind: not SessionKind.WebSocket } session ? session : null;
 
     /// <summary>Frees the slot and disposes the environment; safe to call twice.</summary>
     public bool Close(Session session)

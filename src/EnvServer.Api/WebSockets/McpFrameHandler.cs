@@ -34,6 +34,21 @@ internal sealed class McpFrameHandler(ServedEnvironment served, Session session,
     public void HandleTooLarge(long length, int limit, Utf8JsonWriter reply) =>
         McpDispatcher.WriteError(reply, default, JsonRpcError.InvalidRequest, $"Invalid Request: message of {length} bytes exceeds the limit of {limit} bytes");
 
+    /// <summary>A JSON-RPC server error carrying the request's id when it has a readable one, so the client can match it.</summary>
+    public void HandleRateLimited(ReadOnlyMemory<byte> message, RateLimitRefusal refusal, Utf8JsonWriter reply)
+    {
+        try
+        {
+            using var document = StrictJson.Parse(message);
+            var id = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("id", out var found) ? found : default;
+            McpDispatcher.WriteError(reply, id, JsonRpcError.ServerError, refusal.Message);
+        }
+        catch (JsonException)
+        {
+            McpDispatcher.WriteError(reply, default, JsonRpcError.ServerError, refusal.Message);
+        }
+    }
+
     public void HandleInternalError(Exception error, Utf8JsonWriter reply) =>
         McpDispatcher.WriteError(reply, default, JsonRpcError.InternalError, $"Internal error: {error.Message}");
 }

@@ -39,6 +39,9 @@ internal sealed class OpenEnvFrameHandler(ServedEnvironment served, Session sess
     public void HandleTooLarge(long length, int limit, Utf8JsonWriter reply) =>
         WsFrames.WriteValidationError(reply, [ProtocolIssues.TooLarge(length, limit)]);
 
+    public void HandleRateLimited(ReadOnlyMemory<byte> message, RateLimitRefusal refusal, Utf8JsonWriter reply) =>
+        WsFrames.WriteError(reply, WsErrorCode.RateLimited, refusal.Message, w => w.WriteNumber("retry_after_s", refusal.RetryAfter.TotalSeconds));
+
     public void HandleInternalError(Exception error, Utf8JsonWriter reply) =>
         WsFrames.WriteError(reply, WsErrorCode.ExecutionError, $"Internal error: {error.Message}");
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
 using System.Threading.Channels;
+using EnvServer.Api.Limits;
 using EnvServer.Environments.Core;
 
 namespace EnvServer.Api.WebSockets;
@@ -12,7 +13,7 @@ namespace EnvServer.Api.WebSockets;
 /// pong) feeds a small queue; a processor handles the messages one at a time and sends exactly one
 /// reply per message, in order, never an unsolicited frame.
 /// </summary>
-internal sealed class WebSocketConnection(WebSocket socket, IFrameHandler handler, int maxMessageBytes, ILogger logger)
+internal sealed class WebSocketConnection(WebSocket socket, IFrameHandler handler, int maxMessageBytes, ConnectionRateLimiter rate, ILogger logger)
 {
     /// <summary>Messages read ahead of the processor; a client that floods waits on its own socket.</summary>
     private const int QueueLength = 16;
@@ -197,6 +198,12 @@ internal sealed class WebSocketConnection(WebSocket socket, IFrameHandler handle
         if (message.IsTooLarge)
         {
             handler.HandleTooLarge(message.TooLargeLength, maxMessageBytes, reply.Writer);
+            return FrameReply.Send;
+        }
+
+        if (rate.TryAcquire() is { } retryAfter)
+        {
+            handler.HandleRateLimited(message.Memory, new RateLimitRefusal(rate.PerSecond, retryAfter), reply.Writer);
             return FrameReply.Send;
         }
 

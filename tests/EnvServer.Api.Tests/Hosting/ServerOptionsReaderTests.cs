@@ -17,6 +17,49 @@ public sealed class ServerOptionsReaderTests
         Assert.Equal(TimeSpan.FromSeconds(20), options.WsKeepAliveInterval);
         Assert.Equal(TimeSpan.FromSeconds(20), options.WsKeepAliveTimeout);
         Assert.Equal(16 * 1024 * 1024, options.MaxMessageBytes);
+        Assert.Null(options.ApiKey);
+        Assert.Equal(50_000, options.MaxMessagesPerSecond);
+        Assert.Equal(50_000, options.MaxRequestsPerSecondPerClient);
+        Assert.Equal(10_000, options.MaxEpisodeSteps);
+    }
+
+    [Fact]
+    public void Read_LimitsAndKey_AreBound()
+    {
+        var options = ServerOptionsReader.Read(Configuration(
+            ("API_KEY", "k"), ("MAX_MESSAGES_PER_SECOND", "0"), ("MAX_REQUESTS_PER_SECOND_PER_CLIENT", "7"), ("MAX_EPISODE_STEPS", "12")));
+
+        Assert.True(options.ApiKey!.Matches("k"));
+        Assert.Equal(0, options.MaxMessagesPerSecond);
+        Assert.Equal(7, options.MaxRequestsPerSecondPerClient);
+        Assert.Equal(12, options.MaxEpisodeSteps);
+    }
+
+    [Fact]
+    public void Read_EmptyApiKey_LeavesApiOpen()
+    {
+        Assert.Null(ServerOptionsReader.Read(Configuration(("API_KEY", ""))).ApiKey);
+    }
+
+    [Fact]
+    public void Read_EmbeddedServerArguments_OverrideApiKeyOfEnvironment()
+    {
+        // The training worker's and the agent's in-process server: an API_KEY exported for a real server must not lock them out.
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection([new KeyValuePair<string, string?>("API_KEY", "exported-key")])
+            .AddCommandLine(EnvServer.Api.Cli.EmbeddedServer.Arguments)
+            .Build();
+
+        Assert.Null(ServerOptionsReader.Read(configuration).ApiKey);
+    }
+
+    [Fact]
+    public void Read_ApiKeyWithSurroundingSpace_ThrowsNamingTheVariable()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => ServerOptionsReader.Read(Configuration(("API_KEY", " key"))));
+
+        Assert.Contains("API_KEY", error.Message);
+        Assert.DoesNotContain("key\"", error.Message);
     }
 
     [Fact]
@@ -47,6 +90,9 @@ public sealed class ServerOptionsReaderTests
     [InlineData("MAX_CONCURRENT_ENVS", "0")]
     [InlineData("SESSION_IDLE_TIMEOUT", "-1")]
     [InlineData("MAX_MESSAGE_BYTES", "100")]
+    [InlineData("MAX_MESSAGES_PER_SECOND", "-1")]
+    [InlineData("MAX_REQUESTS_PER_SECOND_PER_CLIENT", "-5")]
+    [InlineData("MAX_EPISODE_STEPS", "0")]
     public void Read_OutOfRangeValue_ThrowsNamingTheVariable(string key, string value)
     {
         var error = Assert.Throws<ValidationException>(() => ServerOptionsReader.Read(Configuration((key, value))));

@@ -17,7 +17,7 @@ public sealed class CombinationOracleStore(int capacity = 16)
     {
         var dataset = _oracles.Values.Select(e => e.Oracle.Dataset).FirstOrDefault(d => d.Seed == seed && d.Options == options)
             ?? CombinationGenerator.Generate(options, seed);
-        var oracle = new CombinationOracle(Guid.NewGuid().ToString("N"), dataset, noiseStd, noiseSeed);
+        var oracle = new CombinationOracle(Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)), dataset, noiseStd, noiseSeed);
         _oracles[oracle.Id] = new Entry(oracle) { LastUse = Interlocked.Increment(ref _clock) };
         while (_oracles.Count > Capacity)
         {

@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Net;
+using EnvServer.Api.Tests.Infrastructure;
+
+namespace EnvServer.Api.Tests.Limits;
+
+/// <summary>The HTTP rate limits: per session (X-Session-Id of a live session) and per client address otherwise; 429 with Retry-After.</summary>
+public sealed class HttpRateLimitTests
+{
+    private const int Limit = 2;
+    private const int Burst = 20;
+
+    [Fact]
+    public async Task SessionSteps_OverLimit_Are429WithRetryAfterAndOtherSessionUnaffected()
+    {
+        await using var server = new ServerHost(new Dictionary<string, string>
+        {
+            ["MAX_MESSAGES_PER_SECOND"] = Limit.ToString(CultureInfo.InvariantCulture),
+        });
+        var greedy = await HttpExchange.PostAsync(server.Http, "/reset", "{}");
+        var quiet = await HttpExchange.PostAsync(server.Http, "/reset", "{}");
+
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? refused = null;
+        for (var i = 0; i < Burst; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/step") { Content = new StringContent("""{"action":{"dose":0.5}}""", System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.Add(HttpExchange.SessionHeader, greedy.SessionId);
+            var response = await server.Http.SendAsync(request);
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests) refused ??= response;
+            else response.Dispose();
+        }
+
+        var quietStep = await HttpExchange.PostAsync(server.Http, "/step", """{"action":{"dose":0.5}}""", quiet.SessionId);
+
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+        // The burst, plus at most a few refilled while the requests ran.
+        Assert.InRange(statuses.Count(s => s == HttpStatusCode.OK), Limit, Limit + 8);
+        Assert.NotNull(refused);
+        Assert.True(int.Parse(refused!.Headers.GetValues("Retry-After").Single(), CultureInfo.InvariantCulture) >= 1);
+        var detail = WireAssert.Parse(await refused.Content.ReadAsStringAsync()).GetProperty("detail").GetString();
+        Assert.Contains("MAX_MESSAGES_PER_SECOND", detail);
+        refused.Dispose();
+        Assert.Equal(HttpStatusCode.OK, quietStep.Status);
+    }
+
+    [Fact]
+    public async Task RequestsWithoutSession_OverClientLimit_Are429EvenWithForgedSessionIds()
+    {
+        await using var server = new ServerHost(new Dictionary<string, string>
+        {
+            ["MAX_REQUESTS_PER_SECOND_PER_CLIENT"] = Limit.ToString(CultureInfo.InvariantCulture),
+        });
+
+        var exchanges = new List<HttpExchange>();
+        for (var i = 0; i < Burst; i++)
+        {
+            // A made-up id names no live session, so each request still draws on the client's bucket.
+            exchanges.Add(await HttpExchange.GetAsync(server.Http, "/metadata", sessionId: Guid.NewGuid().ToString()));
+        }
+
+        var statuses = exchanges.Select(e => e.Status).ToList();
+        var limited = statuses.Count(s => s == HttpStatusCode.TooManyRequests);
+        Assert.InRange(limited, Burst - Limit - 8, Burst - Limit);
+        Assert.All(statuses, s => Assert.Contains(s, new[] { HttpStatusCode.OK, HttpStatusCode.TooManyRequests }));
+        var refused = exchanges.First(e => e.Status == HttpStatusCode.TooManyRequests);
+        Assert.Contains("MAX_REQUESTS_PER_SECOND_PER_CLIENT", WireAssert.Detail(refused, HttpStatusCode.TooManyRequests));
+    }
+
+    [Fact]
+    public async Task DefaultLimits_HundredsOfSessionRequests_NoneRefused()
+    {
+        await using var server = new ServerHost();
+        var reset = await HttpExchange.PostAsync(server.Http, "/reset", """{"max_steps":1000}""");
+
+        var steps = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            var statuses = new List<HttpStatusCode>();
+            for (var i = 0; i < 50; i++) statuses.Add((await HttpExchange.GetAsync(server.Http, "/state", reset.SessionId)).Status);
+            return statuses;
+        }));
+
+        Assert.All(steps.SelectMany(s => s), s => Assert.Equal(HttpStatusCode.OK, s));
+    }
+}
