@@ -29,6 +29,7 @@ public static class EnvServerApplication
         app.MapOpenEnv();
         app.MapAgentSuggestions();
         app.MapBanditEndpoints();
+        app.MapWebConsole();
         return app;
     }
 }
