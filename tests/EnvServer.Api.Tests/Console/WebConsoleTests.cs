@@ -141,6 +141,7 @@ public sealed class WebConsoleTests(ConsoleBrowser browser)
         Assert.Equal(await ReferenceActionsAsync(5, played.Length), played);
         await Expect(page.Locator("#run-status")).ToContainTextAsync("sepsis/reference_optimum played step");
         await Expect(page.Locator("#observation svg rect.cell[data-row='Heart rate']")).ToHaveCountAsync(played.Length + 1);
+        await ConsoleBrowser.ScreenshotAsync(page, "sepsis-reference-optimum");
     }
 
     [Fact]
@@ -194,6 +195,25 @@ public sealed class WebConsoleTests(ConsoleBrowser browser)
         await File.WriteAllTextAsync(foreign, "{\"format\": \"something else\"}");
         await fresh.SetInputFilesAsync("#replay-file", foreign);
         await Expect(fresh.Locator("#errors")).ToContainTextAsync("format: expected \"envserver-episode/1\"");
+    }
+
+    [Fact]
+    public async Task Keyboard_ResetAndStepsWithoutAMouse_FocusStaysOnTheActionTaken()
+    {
+        var page = await browser.OpenConsoleAsync();
+        await page.SelectOptionAsync("#env", "sepsis");
+        await page.FocusAsync("#seed");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("#summary-step")).ToHaveTextAsync("0");
+
+        await page.FocusAsync("#actions button.action[data-action='4']");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("#summary-step")).ToHaveTextAsync("1");
+        // The controls are drawn anew after each step; focus comes back to the same action, so Enter plays it again.
+        await Expect(page.Locator("#actions button.action[data-action='4']")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("#summary-step")).ToHaveTextAsync("2");
+        await Expect(page.Locator("#announce")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Step 2: antibiotics, reward"));
     }
 
     [Fact]

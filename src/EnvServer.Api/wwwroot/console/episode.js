@@ -34,7 +34,12 @@ export function graderScore(episode) {
 
 /** The episode cut at `index` (inclusive): what replay shows at that step. */
 export function prefix(episode, index) {
-  return { ...episode, steps: episode.steps.slice(0, index + 1) };
+  return { ...episode, steps: episode.steps.slice(0, index + 1), horizon: lastStep(episode) };
+}
+
+/** The last step a chart's time axis should reach: the whole episode in replay, at least 10 steps. */
+export function lastStep(episode) {
+  return Math.max(episode.horizon ?? 0, episode.steps.length - 1, 10);
 }
 
 /** An episode read back from exported JSON; throws an Error naming what is wrong. */

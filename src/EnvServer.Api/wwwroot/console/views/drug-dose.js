@@ -1,6 +1,7 @@
 // drug-dose: the concentration against the therapeutic window, with the doses given.
 import { h, facts } from "../dom.js";
 import { lineChart, formatNumber } from "../svg.js";
+import { lastStep } from "../episode.js";
 
 export function actionLabel(action) {
   return typeof action?.dose === "number" ? `dose ${formatNumber(action.dose)}` : JSON.stringify(action);
@@ -13,7 +14,7 @@ export function render(episode) {
     label: `Concentration over ${steps.length - 1} steps against the window ${o.target_low}–${o.target_high}, doses as bars`,
     xLabel: "step",
     yLabel: "concentration",
-    xDomain: [0, Math.max(steps.length - 1, 10)],
+    xDomain: [0, lastStep(episode)],
     window: { y0: o.target_low, y1: o.target_high, label: `therapeutic window ${o.target_low}–${o.target_high}` },
     series: [{ name: "concentration", color: "#1f5fbf", points: steps.map((s) => [s.step, s.observation.concentration]) }],
     bars: { name: "dose", color: "#e08a1e", points: steps.slice(1).map((s) => [s.step, s.observation.dose]) },

@@ -1,6 +1,7 @@
 // hiv: viral load and CD4 on log axes over time, the regimen of each 5-day step as a coloured band.
 import { h, facts } from "../dom.js";
 import { lineChart, formatNumber } from "../svg.js";
+import { lastStep } from "../episode.js";
 
 const DAYS_PER_STEP = 5;
 export const REGIMENS = [
@@ -25,7 +26,7 @@ export function render(episode) {
     yScale: "log",
     xLabel: "day",
     yLabel: "per mL (log scale)",
-    xDomain: [0, Math.max(steps.length - 1, 10) * DAYS_PER_STEP],
+    xDomain: [0, lastStep(episode) * DAYS_PER_STEP],
     series: [
       { name: "viral load", color: "#c0392b", points: steps.map((s) => [day(s), s.observation.viral_load]) },
       { name: "CD4", color: "#1f5fbf", points: steps.map((s) => [day(s), s.observation.cd4]) },

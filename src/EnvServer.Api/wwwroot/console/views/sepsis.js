@@ -41,7 +41,7 @@ export function render(episode) {
     facts([
       ["Heart rate", o.heart_rate], ["Systolic BP", o.systolic_bp], ["O₂ saturation", o.percent_o2],
       ["Glucose", o.glucose ?? "not observed"], ["Diabetic", o.diabetic === null || o.diabetic === undefined ? "hidden" : o.diabetic ? "yes" : "no"],
-      ["Status", OUTCOMES[last.metadata?.outcome ?? 0] ?? "?"],
+      ["Status", o.truncated ? "still in the ICU at the time limit" : OUTCOMES[last.metadata?.outcome ?? 0] ?? "?"],
     ]),
     h("figure", {}, [grid, h("figcaption", {}, [
       "Levels: ", ...["very_low", "low", "normal", "high", "very_high"].map((l) => h("span", { class: "swatch", style: `--swatch:${COLORS[l]}` }, [l.replace("_", " ")])),
