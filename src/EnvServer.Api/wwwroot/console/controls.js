@@ -45,7 +45,7 @@ function numberControl(name, field, max, disabled, submit, invalid) {
   box.addEventListener("input", () => { if (box.value !== "" && Number.isFinite(Number(box.value))) slider.value = box.value; });
   const form = h("form", { class: "dose-form", novalidate: true }, [
     h("label", { for: "dose-input" }, [`${field.title ?? name} (0 – ${formatNumber(max)})`]),
-    h("div", { class: "dose-row" }, [slider, box, h("button", { type: "submit", disabled }, ["Give dose"])]),
+    h("div", { class: "dose-row" }, [slider, box, h("button", { type: "submit", id: "dose-submit", disabled }, ["Give dose"])]),
   ]);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -65,7 +65,7 @@ export function rawActionForm({ disabled, submit, invalid }) {
   const form = h("form", { class: "raw-form", novalidate: true }, [
     h("label", { for: "raw-action" }, ["Raw action (JSON object, sent as is)"]),
     area,
-    h("button", { type: "submit", disabled }, ["Send raw action"]),
+    h("button", { type: "submit", id: "raw-submit", disabled }, ["Send raw action"]),
   ]);
   form.addEventListener("submit", (event) => {
     event.preventDefault();

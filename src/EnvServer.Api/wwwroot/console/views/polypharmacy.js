@@ -147,7 +147,7 @@ export function controls(observation, { submit, invalid, disabled }) {
   const form = h("form", { class: "poly-form", novalidate: true, "aria-label": "Review action" }, [
     h("fieldset", { class: "choices" }, [h("legend", {}, ["Action type"]), ...radios]),
     query, intervention,
-    h("button", { type: "submit", disabled }, ["Submit action"]),
+    h("button", { type: "submit", id: "poly-submit", disabled }, ["Submit action"]),
   ]);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
