@@ -32,6 +32,8 @@ public sealed class ConsoleBrowser : IAsyncLifetime
             throw new InvalidOperationException($"{ChromiumPath} is missing: install Debian's chromium package (apt-get install chromium), as .ci/run does.");
         }
 
+        // The whole solution's tests share two cores in CI: give the page time rather than fail on a slow machine.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

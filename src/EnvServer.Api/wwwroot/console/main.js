@@ -178,6 +178,7 @@ function render() {
     ? [h("p", { class: "done" }, [`Episode over${score === null ? "" : `: grader score ${formatNumber(score)}`}. Reset to play again.`])]
     : [actionControls({ schema: env.schema.action, view, observation: last.observation, maxDose, disabled: false, ...handlers }),
       rawActionForm({ disabled: false, ...handlers })]));
+  $("log-section").hidden = false;
   $("step-log").replaceChildren(table("Steps", ["Step", "Action", "Reward", "Return", "Done"],
     episode.steps.slice(1).map((s, i) => [String(s.step), view.actionLabel(s.action), formatNumber(s.reward),
       formatNumber(episodes.cumulativeReward(episode.steps.slice(0, i + 2))), s.done ? "yes" : ""]).reverse()));
