@@ -68,7 +68,11 @@ public sealed class ConsoleBrowser : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(Name)]
+/// <summary>
+/// Run apart from the other collections (after them): a browser rendering pages would take the cores that the
+/// timing-sensitive robustness tests (idle reaper, keep-alive) count on.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class ConsoleBrowserCollection : ICollectionFixture<ConsoleBrowser>
 {
     public const string Name = "console browser";
