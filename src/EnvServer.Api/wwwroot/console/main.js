@@ -28,9 +28,11 @@ function announce(text) {
   $("announce").textContent = text;
 }
 
+/** Errors go to the role="alert" box alone (announced there), not also to the polite announcement line. */
 function showError(text) {
   $("errors").textContent = text;
   $("errors").hidden = !text;
+  if (text) announce("");
 }
 
 async function loadEnvironments() {
@@ -88,7 +90,6 @@ async function reset(event) {
 
 function invalidInput(message, control) {
   showError(message);
-  announce(message);
   control?.setAttribute("aria-invalid", "true");
   control?.focus();
 }
@@ -111,7 +112,6 @@ async function busy(work) {
       showError(error.message);
       if (error instanceof ProtocolError) state.socket = null;
     }
-    announce(`Error: ${error.message}`);
     return false;
   } finally {
     state.busy = false;
