@@ -34,6 +34,7 @@ public static class EnvServerApplication
         app.MapOpenEnv();
         app.MapAgentSuggestions();
         app.MapBanditEndpoints();
+        app.MapWebConsole();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EnvServer.Agent.Core.Baselines;
 using EnvServer.Api.Agents;
 using EnvServer.Api.Protocol;
 using EnvServer.Api.Validation;
@@ -9,6 +10,8 @@ namespace EnvServer.Api.Endpoints;
 /// <summary>
 /// POST /agent/suggest <c>{"observation": {...}, "env_id": "polypharmacy", "task_id": "complex_tradeoff"}</c>: the
 /// next action for an observation, from the configured model behind guardrails (<see cref="ActionSuggester"/>).
+/// POST /agent/baseline takes the same body and answers with the environment's documented baseline alone, model or
+/// not, so that a client (the web console's "Run policy") can let the baseline play whatever the server is configured with.
 /// env_id defaults to the default environment and task_id to its default task. A malformed request, an unknown
 /// environment or task, or an observation that is not one of the environment's is a 422 naming the field.
 /// </summary>
@@ -25,53 +28,96 @@ internal static class AgentEndpoints
     {
         app.MapPost("/agent/suggest", SuggestAsync).WithTags("agent")
             .WithSummary("Suggest the next action for an observation: the model's, behind schema, action-mask and clinical guardrails");
+        app.MapPost("/agent/baseline", BaselineAsync).WithTags("agent")
+            .WithSummary("The environment's heuristic baseline action for an observation (no model involved)");
         return app;
     }
 
     private static async Task<IResult> SuggestAsync(HttpContext context, EnvironmentCatalog catalog, ActionSuggester suggester)
     {
+        var (request, error) = await ReadAsync(context, catalog, suggester);
+        if (request is null) return error!;
+        try
+        {
+            return TypedResults.Ok(await suggester.SuggestAsync(request.Served, request.TaskId, request.Observation, context.RequestAborted));
+        }
+        catch (Exception nested) when (IsNestedFieldError(nested))
+        {
+            return NotAnObservation(request.Served, nested);
+        }
+    }
+
+    private static async Task<IResult> BaselineAsync(HttpContext context, EnvironmentCatalog catalog, ActionSuggester suggester)
+    {
+        var (request, error) = await ReadAsync(context, catalog, suggester);
+        if (request is null) return error!;
+        if (BaselinePolicy.For(request.Served.Id) is not { } baseline)
+        {
+            return Invalid(new ValidationIssue("value_error", ["env_id"], $"{request.Served.Id} has no baseline policy"));
+        }
+
+        try
+        {
+            return TypedResults.Ok(new BaselineResponse(request.Served.Id, request.TaskId, baseline.Act(request.Observation), baseline.Name));
+        }
+        catch (Exception nested) when (IsNestedFieldError(nested))
+        {
+            return NotAnObservation(request.Served, nested);
+        }
+    }
+
+    /// <summary>The checked request, or the 422 (or 400/413) that answers it.</summary>
+    private static async Task<(AgentRequest? Request, IResult? Error)> ReadAsync(HttpContext context, EnvironmentCatalog catalog, ActionSuggester suggester)
+    {
         using var body = await RequestBody.ReadJsonAsync(context.Request);
-        if (body.Error is { } error) return HttpReplies.Invalid([error], body.ErrorStatus);
-        if (body.Root is not { } root) return Invalid(new ValidationIssue("missing", [], "Field required"));
-        if (Request.Check(root) is { Count: > 0 } issues) return HttpReplies.Invalid(issues.Select(i => i.Under("body")).ToArray());
+        if (body.Error is { } error) return (null, HttpReplies.Invalid([error], body.ErrorStatus));
+        if (body.Root is not { } root) return (null, Invalid(new ValidationIssue("missing", [], "Field required")));
+        if (Request.Check(root) is { Count: > 0 } issues) return (null, HttpReplies.Invalid(issues.Select(i => i.Under("body")).ToArray()));
 
         var envId = Text(root, "env_id") ?? catalog.Default.Id;
         if (catalog.Find(envId) is not { } served)
         {
-            return Invalid(new ValidationIssue("literal_error", ["env_id"], $"Input should be one of {JsonTypes.OneOf(catalog.All.Select(e => e.Id).ToArray())}")
+            return (null, Invalid(new ValidationIssue("literal_error", ["env_id"], $"Input should be one of {JsonTypes.OneOf(catalog.All.Select(e => e.Id).ToArray())}")
             {
                 Input = root.GetProperty("env_id"),
-            });
+            }));
         }
 
         var taskId = Text(root, "task_id") ?? served.Spec.DefaultTaskId;
         if (served.Spec.FindTask(taskId) is null)
         {
-            return Invalid(new ValidationIssue("literal_error", ["task_id"], $"Input should be one of {JsonTypes.OneOf(served.Spec.Tasks.Select(t => t.Id).ToArray())}")
+            return (null, Invalid(new ValidationIssue("literal_error", ["task_id"], $"Input should be one of {JsonTypes.OneOf(served.Spec.Tasks.Select(t => t.Id).ToArray())}")
             {
                 Input = root.GetProperty("task_id"),
-            });
+            }));
         }
 
         var observation = root.GetProperty("observation");
         if (suggester.CheckObservation(served, observation) is { Count: > 0 } observationIssues)
         {
-            return HttpReplies.Invalid(observationIssues.Select(i => i.Under("body", "observation")).ToArray());
+            return (null, HttpReplies.Invalid(observationIssues.Select(i => i.Under("body", "observation")).ToArray()));
         }
 
-        try
-        {
-            return TypedResults.Ok(await suggester.SuggestAsync(served, taskId, observation.Clone(), context.RequestAborted));
-        }
-        catch (Exception nested) when (nested is KeyNotFoundException or InvalidOperationException or FormatException)
-        {
-            // The schema checks top-level fields only; the heuristic and the rules also read nested ones.
-            return Invalid(new ValidationIssue("value_error", ["observation"], $"Not a valid {served.Id} observation: {nested.Message}"));
-        }
+        return (new AgentRequest(served, taskId, observation.Clone()), null);
     }
+
+    /// <summary>The schema checks top-level fields only; the heuristics and the rules also read nested ones.</summary>
+    private static bool IsNestedFieldError(Exception error) => error is KeyNotFoundException or InvalidOperationException or FormatException;
+
+    private static WireResult NotAnObservation(ServedEnvironment served, Exception nested) =>
+        Invalid(new ValidationIssue("value_error", ["observation"], $"Not a valid {served.Id} observation: {nested.Message}"));
 
     private static WireResult Invalid(ValidationIssue issue) => HttpReplies.Invalid([issue.Under("body")]);
 
     private static string? Text(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private sealed record AgentRequest(ServedEnvironment Served, string TaskId, JsonElement Observation);
 }
+
+/// <summary>The reply of POST /agent/baseline.</summary>
+/// <param name="EnvId">Environment the observation belongs to.</param>
+/// <param name="TaskId">Task it was judged under.</param>
+/// <param name="Action">The baseline's action.</param>
+/// <param name="Policy">Which baseline acted, e.g. <c>hiv/clinical_rule</c>.</param>
+internal sealed record BaselineResponse(string EnvId, string TaskId, System.Text.Json.Nodes.JsonObject Action, string Policy);

@@ -114,6 +114,47 @@ public sealed class AgentEndpointsTests
         Assert.StartsWith("Not a valid polypharmacy observation", detail.GetProperty("msg").GetString());
     }
 
+    [Fact]
+    public async Task Baseline_ModelConfigured_AnswersWithTheHeuristicAlone()
+    {
+        await using var chat = await ScriptedChatServer.StartAsync(Always("{\"action\": {\"action\": 0}, \"rationale\": \"wait\"}"));
+        await using var host = Host(chat);
+        var observation = await ResetAsync(host, "hiv", "{\"seed\": 1}");
+
+        var reply = await HttpExchange.PostAsync(host.Http, "/agent/baseline", Request(observation, "hiv", null));
+
+        Assert.Equal(HttpStatusCode.OK, reply.Status);
+        Assert.Equal(("hiv/clinical_rule", "default_patient"), (reply.Json.GetProperty("policy").GetString(), reply.Json.GetProperty("task_id").GetString()));
+        Assert.Equal($"{{\"action\":{HivBaselinePolicies.ClinicalRule(observation)}}}", reply.Json.GetProperty("action").GetRawText());
+        Assert.Empty(chat.Requests);
+    }
+
+    [Fact]
+    public async Task Baseline_Polypharmacy_IsTheHeuristicAgentsAction()
+    {
+        await using var host = Host(null);
+        var observation = await ResetAsync(host, "polypharmacy", "{\"seed\": 5, \"task_id\": \"complex_tradeoff\"}");
+
+        var json = (await HttpExchange.PostAsync(host.Http, "/agent/baseline", Request(observation, "polypharmacy", "complex_tradeoff"))).Json;
+
+        Assert.Equal(new HeuristicAgent().Act(observation).ToJson(), json.GetProperty("action").GetRawText());
+        Assert.Equal("polypharmacy/heuristic", json.GetProperty("policy").GetString());
+    }
+
+    [Theory]
+    [InlineData("{}", "body.observation")]
+    [InlineData("{\"observation\": {}, \"env_id\": \"chess\"}", "body.env_id")]
+    [InlineData("{\"observation\": {\"cd4\": 500}, \"env_id\": \"hiv\"}", "body.observation.viral_load")]
+    public async Task Baseline_BadRequest_Is422NamingTheField(string body, string location)
+    {
+        await using var host = Host(null);
+
+        var reply = await HttpExchange.PostAsync(host.Http, "/agent/baseline", body);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, reply.Status);
+        Assert.Contains(location, reply.Json.GetProperty("detail").EnumerateArray().Select(d => string.Join('.', d.GetProperty("loc").EnumerateArray().Select(l => l.GetString()))));
+    }
+
     /// <summary>A server whose model is <paramref name="chat"/>, or none (keys blanked, whatever the machine has set).</summary>
     private static ServerHost Host(ScriptedChatServer? chat) => new(new Dictionary<string, string>
     {
@@ -128,11 +169,14 @@ public sealed class AgentEndpointsTests
     private static async Task<JsonElement> ResetAsync(ServerHost host, string environment, string body) =>
         (await HttpExchange.PostAsync(host.Http, $"/envs/{environment}/reset", body)).Json.GetProperty("observation").Clone();
 
-    private static Task<HttpExchange> SuggestAsync(ServerHost host, JsonElement observation, string environment, string? task)
+    private static Task<HttpExchange> SuggestAsync(ServerHost host, JsonElement observation, string environment, string? task) =>
+        HttpExchange.PostAsync(host.Http, "/agent/suggest", Request(observation, environment, task));
+
+    private static string Request(JsonElement observation, string environment, string? task)
     {
         var body = new JsonObject { ["observation"] = JsonNode.Parse(observation.GetRawText()), ["env_id"] = environment };
         if (task is not null) body["task_id"] = task;
-        return HttpExchange.PostAsync(host.Http, "/agent/suggest", body.ToJsonString());
+        return body.ToJsonString();
     }
 
     /// <summary>The first complex_tradeoff patient taking a critical drug whose stop the mask allows.</summary>
