@@ -232,6 +232,26 @@ public sealed class WebConsoleTests(ConsoleBrowser browser)
         await Expect(page.Locator("#api-key")).ToHaveValueAsync("console-key");
     }
 
+    [Fact]
+    public async Task ApiKey_ServerRequiresIt_PageAsksForItThenPlaysWithIt()
+    {
+        await using var keyed = new ServerHost(new Dictionary<string, string> { ["API_KEY"] = "console-key" });
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(keyed.BaseAddress.ToString());
+        await Expect(page.Locator("#errors")).ToHaveTextAsync("The server needs an API key: enter it above and press Use key.");
+
+        await page.FillAsync("#api-key", "console-key");
+        await page.ClickAsync("button:text('Use key')");
+        await Expect(page.Locator("#env option")).ToHaveCountAsync(4);
+        await ResetAsync(page, "sepsis", "observed_state", "3");
+        await page.ClickAsync("#actions button.action[data-action='4']");
+        await Expect(page.Locator("#summary-step")).ToHaveTextAsync("1");
+        await Expect(page.Locator("#errors")).ToBeHiddenAsync();
+        await context.CloseAsync();
+    }
+
     private static async Task ResetAsync(IPage page, string env, string task, string seed)
     {
         await page.SelectOptionAsync("#env", env);
