@@ -29,3 +29,9 @@ catch (ArgumentException error)
     Console.Error.WriteLine(error.Message);
     return 2;
 }
+catch (UnauthorizedAccessException error)
+{
+    // A --server that wants a key this run did not send (API_KEY): the message says which variable to set.
+    Console.Error.WriteLine($"error: {error.Message}");
+    return 1;
+}

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EnvServer.Api.Cli;
 using EnvServer.Training.Algorithms;
 using EnvServer.Training.Cli;
 using EnvServer.Training.NeuralNetworks;
@@ -15,8 +16,10 @@ internal sealed class PpoRolloutBenchmark(Uri server, string environmentId, IRea
 {
     public async Task<PpoRolloutResult> RunAsync(int sessions, TimeSpan warmup, TimeSpan duration)
     {
-        await using var envs = await EnvironmentVector.ConnectAsync([server], environmentId, sessions, resetOptions, seed: 1);
-        var actionSpace = await TrainCommand.ReadActionSpaceAsync(server, environmentId, envs.RawObservations[0], CancellationToken.None);
+        // The benchmark's own server, started without a key.
+        await using var servers = await ServerConnection.OpenAsync([server.AbsoluteUri], apiKey: null);
+        await using var envs = await EnvironmentVector.ConnectAsync(servers, environmentId, sessions, resetOptions, seed: 1);
+        var actionSpace = await TrainCommand.ReadActionSpaceAsync(servers, environmentId, envs.RawObservations[0], CancellationToken.None);
         var random = new Random(1);
         var agent = new ActorCritic(envs.Observations[0].Length, actionSpace, new PpoOptions().HiddenSize, random);
         var logProbScratch = new float[actionSpace.Size];

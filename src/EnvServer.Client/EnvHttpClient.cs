@@ -9,7 +9,8 @@ namespace EnvServer.Client;
 /// <summary>
 /// The server's HTTP API for one environment base URL (<c>http://host:8000</c> or
 /// <c>http://host:8000/envs/drug-dose</c>). Episodes are continued by the <c>X-Session-Id</c> that
-/// reset returns. The <see cref="HttpClient"/> is the caller's, so its lifetime and handler are too.
+/// reset returns. The <see cref="HttpClient"/> is the caller's, so its lifetime and handler are too; the API key is
+/// set on each request rather than on the client's default headers, so a shared client is left as it was.
 /// </summary>
 public sealed class EnvHttpClient
 {
@@ -21,11 +22,16 @@ public sealed class EnvHttpClient
     private readonly HttpClient http;
     private readonly Uri baseUrl;
     private readonly Uri rootUrl;
+    private readonly AuthenticationHeaderValue? authorization;
 
-    public EnvHttpClient(HttpClient http, Uri baseUrl)
+    /// <param name="http">The caller's client.</param>
+    /// <param name="baseUrl">The server root or one environment's base.</param>
+    /// <param name="apiKey">The server's API key, sent as <c>Authorization: Bearer &lt;key&gt;</c>; none for servers without API_KEY.</param>
+    public EnvHttpClient(HttpClient http, Uri baseUrl, string? apiKey = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         this.http = http;
+        authorization = string.IsNullOrEmpty(apiKey) ? null : new AuthenticationHeaderValue("Bearer", apiKey);
         this.baseUrl = EndpointUrls.AsDirectory(baseUrl);
         rootUrl = EndpointUrls.ServerRoot(baseUrl);
     }
@@ -49,8 +55,7 @@ public sealed class EnvHttpClient
     /// </summary>
     public async Task<HttpResetResult> ResetAsync(object? kwargs = null, string? sessionId = null, CancellationToken ct = default)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, "reset")) { Content = JsonBody(kwargs, wrapAsAction: false) };
-        if (sessionId is not null) request.Headers.Add(SessionIdHeader, sessionId);
+        using var request = Request(HttpMethod.Post, new Uri(baseUrl, "reset"), sessionId, JsonBody(kwargs, wrapAsAction: false));
         using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
         var body = await ReadAsync(response, request, ct).ConfigureAwait(false);
         var result = StepResult.FromEnvelope(body);
@@ -67,8 +72,7 @@ public sealed class EnvHttpClient
     public async Task<StepResult> StepAsync(string? sessionId, object action, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(action);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, "step")) { Content = JsonBody(action, wrapAsAction: true) };
-        if (sessionId is not null) request.Headers.Add(SessionIdHeader, sessionId);
+        using var request = Request(HttpMethod.Post, new Uri(baseUrl, "step"), sessionId, JsonBody(action, wrapAsAction: true));
         using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
         return StepResult.FromEnvelope(await ReadAsync(response, request, ct).ConfigureAwait(false));
     }
@@ -80,17 +84,24 @@ public sealed class EnvHttpClient
     public async Task<JsonElement> McpAsync(JsonObject request, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, "mcp")) { Content = JsonBody(request, wrapAsAction: false) };
+        using var message = Request(HttpMethod.Post, new Uri(baseUrl, "mcp"), null, JsonBody(request, wrapAsAction: false));
         using var response = await http.SendAsync(message, ct).ConfigureAwait(false);
         return await ReadAsync(response, message, ct).ConfigureAwait(false);
     }
 
     private async Task<JsonElement> GetAsync(Uri root, string path, string? sessionId, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(root, path));
-        if (sessionId is not null) request.Headers.Add(SessionIdHeader, sessionId);
+        using var request = Request(HttpMethod.Get, new Uri(root, path), sessionId, null);
         using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
         return await ReadAsync(response, request, ct).ConfigureAwait(false);
+    }
+
+    private HttpRequestMessage Request(HttpMethod method, Uri url, string? sessionId, HttpContent? content)
+    {
+        var request = new HttpRequestMessage(method, url) { Content = content };
+        request.Headers.Authorization = authorization;
+        if (sessionId is not null) request.Headers.Add(SessionIdHeader, sessionId);
+        return request;
     }
 
     private static ReadOnlyMemoryContent JsonBody(object? payload, bool wrapAsAction)

@@ -26,9 +26,9 @@ catch (ArgumentException error)
     Console.Error.WriteLine(error.Message);
     return Usage();
 }
-catch (Exception error) when (error is IOException or InvalidDataException or EnvServer.Client.EnvServerException or HttpRequestException)
+catch (Exception error) when (error is IOException or InvalidDataException or EnvServer.Client.EnvServerException or HttpRequestException or UnauthorizedAccessException)
 {
-    // A missing checkpoint, an unreachable server or an environment's refusal: the message says which.
+    // A missing checkpoint, an unreachable server, a missing API key or an environment's refusal: the message says which.
     Console.Error.WriteLine($"error: {error.Message}");
     return 1;
 }
@@ -42,5 +42,6 @@ static int Usage()
     Console.Error.WriteLine($"  {BanditCommand.Usage}");
     Console.Error.WriteLine($"  {FederatedCommand.Usage}");
     Console.Error.WriteLine("  info");
+    Console.Error.WriteLine("A --server that requires an API key: set the environment variable API_KEY to its key (the embedded server needs none).");
     return 2;
 }

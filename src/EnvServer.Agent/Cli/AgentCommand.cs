@@ -14,10 +14,9 @@ internal static class AgentCommand
 {
     public static async Task<int> RunAsync(AgentOptions options, TextWriter output, TextWriter diagnostics, CancellationToken ct)
     {
-        await using var servers = await ServerConnection.OpenAsync(options.Server is null ? [] : [options.Server], ct);
+        await using var servers = await ServerConnection.OpenAsync(options.Server is null ? [] : [options.Server], options.ServerApiKey, ct);
         var server = servers.Urls[0];
-        using var http = new HttpClient();
-        var (defaultEnvironment, hosted) = await Discovery.DiscoverAsync(http, server, options.ToolCalling, ct);
+        var (defaultEnvironment, hosted) = await Discovery.DiscoverAsync(servers, options.ToolCalling, ct);
         var episodes = Plan(options, defaultEnvironment, hosted);
 
         var transcriptPath = options.Transcript ?? Path.Combine("runs", "agent", $"transcript-{DateTime.UtcNow:yyyyMMdd-HHmmss}.jsonl");
@@ -27,7 +26,7 @@ internal static class AgentCommand
         var policy = new LlmPolicy(model, new PolicyOptions { MaxCorrections = options.MaxCorrections, ToolCalling = options.ToolCalling }, transcript);
         diagnostics.WriteLine($"server {server}{(servers.IsEmbedded ? " (embedded)" : "")}; model {(model is null ? "none: no HF_TOKEN or OPENAI_API_KEY, every action is the baseline's" : $"{model.Model} at {options.Llm.BaseUrl}")}; transcript {transcriptPath}");
 
-        var runner = new EpisodeRunner(policy, options);
+        var runner = new EpisodeRunner(policy, options, servers.SessionOptions);
         var live = options.Concurrency == 1;
         var results = new EpisodeResult?[episodes.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, episodes.Count), new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = ct },

@@ -9,10 +9,17 @@ internal sealed record AgentOptions
     public const string Usage =
         "dotnet run --project src/EnvServer.Agent -- [--server URL] [--env ID] [--task ID | --all-tasks] [--episodes N] [--seed S] " +
         "[--concurrency C] [--tools] [--max-corrections K] [--history H] [--success-score X] [--transcript PATH] " +
-        "[--llm-timeout SECONDS] [--llm-retries N] [--llm-backoff SECONDS]   (model: API_BASE_URL, MODEL_NAME, HF_TOKEN or OPENAI_API_KEY)";
+        "[--llm-timeout SECONDS] [--llm-retries N] [--llm-backoff SECONDS]   (model: API_BASE_URL, MODEL_NAME, HF_TOKEN or OPENAI_API_KEY; " +
+        "a --server that requires a key: API_KEY)";
 
     /// <summary>Server base URL. Default none: a server is started in this process on loopback.</summary>
     public string? Server { get; init; }
+
+    /// <summary>
+    /// The <see cref="Server"/>'s API key, from the API_KEY environment variable (not a flag: a command line shows in
+    /// process lists). Default none. Never sent to the embedded server, which has no key.
+    /// </summary>
+    public string? ServerApiKey { get; init; }
 
     /// <summary>Environment id. Default the server's default environment, or every environment with <see cref="AllTasks"/>.</summary>
     public string? Environment { get; init; }
@@ -57,6 +64,7 @@ internal sealed record AgentOptions
         var options = new AgentOptions
         {
             Server = line.Get("--server"),
+            ServerApiKey = settings(ServerConnection.ApiKeyVariable),
             Environment = line.Get("--env"),
             Task = line.Get("--task"),
             AllTasks = line.Flag("--all-tasks"),

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using EnvServer.Agent.Core;
-using EnvServer.Client;
+using EnvServer.Api.Cli;
 
 namespace EnvServer.Agent.Runs;
 
@@ -14,15 +14,16 @@ internal sealed record HostedEnvironment(Uri BaseUrl, string DefaultTask, IReadO
 internal static class Discovery
 {
     public static async Task<(string DefaultEnvironment, IReadOnlyList<HostedEnvironment> Environments)> DiscoverAsync(
-        HttpClient http, Uri server, bool toolCalling, CancellationToken ct)
+        ServerConnection servers, bool toolCalling, CancellationToken ct)
     {
-        var list = await new EnvHttpClient(http, server).ListEnvironmentsAsync(ct);
+        var server = servers.Urls[0];
+        var list = await servers.Http(server).ListEnvironmentsAsync(ct);
         var environments = new List<HostedEnvironment>();
         foreach (var entry in list.GetProperty("environments").EnumerateArray())
         {
             var id = entry.GetProperty("id").GetString()!;
             var baseUrl = new Uri(new Uri(server.AbsoluteUri.TrimEnd('/') + "/"), $"envs/{id}");
-            var client = new EnvHttpClient(http, baseUrl);
+            var client = servers.Http(baseUrl);
             var tasks = entry.GetProperty("tasks").EnumerateArray()
                 .ToDictionary(t => t.GetProperty("id").GetString()!, t => t.GetProperty("description").GetString() ?? "");
             var profile = EnvironmentProfile.FromDiscovery(id, await client.MetadataAsync(ct), await client.SchemaAsync(ct)) with { Tasks = tasks };

@@ -16,7 +16,7 @@ namespace EnvServer.Agent.Runs;
 /// why the baseline acted (when the model was tried), else the environment's <c>last_action_error</c>. The episode
 /// stops early only when the server or the connection fails; the run goes on.
 /// </summary>
-internal sealed class EpisodeRunner(LlmPolicy policy, AgentOptions options)
+internal sealed class EpisodeRunner(LlmPolicy policy, AgentOptions options, EnvSessionOptions sessionOptions)
 {
     public async Task<EpisodeResult> PlayAsync(HostedEnvironment environment, string task, int seed, EpisodeLog log, CancellationToken ct)
     {
@@ -30,7 +30,7 @@ internal sealed class EpisodeRunner(LlmPolicy policy, AgentOptions options)
         log.Start(task, id, policy.Model ?? "none");
         try
         {
-            await using var session = await EnvSession.ConnectAsync(environment.BaseUrl, ct: ct);
+            await using var session = await EnvSession.ConnectAsync(environment.BaseUrl, sessionOptions, ct);
             result = await session.ResetAsync(new { seed, task_id = task }, ct);
             while (!result.Done)
             {

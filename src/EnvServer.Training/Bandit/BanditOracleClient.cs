@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using EnvServer.Api.Cli;
 using EnvServer.Client;
 
 namespace EnvServer.Training.Bandit;
@@ -32,9 +33,10 @@ internal sealed class BanditOracleClient : IAsyncDisposable
     public BanditDataset Dataset { get; }
 
     /// <summary>POST /bandit/datasets with the generator's settings (wire names: seed, n_rx, n_combinations, ...).</summary>
-    public static async Task<BanditOracleClient> CreateAsync(Uri server, IReadOnlyDictionary<string, object> settings, CancellationToken ct)
+    public static async Task<BanditOracleClient> CreateAsync(ServerConnection servers, IReadOnlyDictionary<string, object> settings, CancellationToken ct)
     {
-        var http = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromMinutes(5) };
+        var server = servers.Urls[0];
+        var http = servers.CreateHttpClient(server, TimeSpan.FromMinutes(5));
         var dataset = await SendAsync<BanditDataset>(http, HttpMethod.Post, "/bandit/datasets", settings, ct);
         return new BanditOracleClient(http, new Uri(server, $"/bandit/datasets/{dataset.DatasetId}/"), dataset);
     }

@@ -13,7 +13,7 @@ namespace EnvServer.Training.Cli;
 internal static class BanditCommand
 {
     public const string Usage =
-        "bandit [--strategy optimneuralts|random] [--server URL] [--total-steps 30000] [--warmup-steps 1000] [--dataset-seed 0] " +
+        "bandit [--strategy optimneuralts|random] [--server URL (key: API_KEY)] [--total-steps 30000] [--warmup-steps 1000] [--dataset-seed 0] " +
         "[--n-rx 500] [--n-combinations 100000] [--n-patterns 10] [--mean-rx 8.7] [--noise-std 0.1] [--hidden-size 128] " +
         "[--learning-rate X] [--batch-size 64] [--updates-per-step 1] [--warmup-updates 500] [--lambda 0.001] [--exploration 1] " +
         "[--population 32] [--generations 16] [--confidence-sigmas 3] [--eval-every 1000] [--ensemble-size 10] [--ensemble-quorum 0] " +
@@ -68,7 +68,7 @@ internal static class BanditCommand
         log.Subscribe(metric => PrintProgress(output, log, metric));
 
         await using var servers = await ServerConnection.OpenAsync(line.All("--server"), ct);
-        await using var oracle = await BanditOracleClient.CreateAsync(servers.Urls[0], settings, ct);
+        await using var oracle = await BanditOracleClient.CreateAsync(servers, settings, ct);
         var dataset = oracle.Dataset;
         var where = servers.IsEmbedded ? $"embedded server {servers.Urls[0]}" : $"server {servers.Urls[0]}";
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -19,7 +19,7 @@ namespace EnvServer.Training.Cli;
 internal static class EvaluateCommand
 {
     public const string Usage =
-        "evaluate --checkpoint FILE --env ID --task ID [--episodes 10] [--deterministic] [--server URL] [--seed 2000000000] " +
+        "evaluate --checkpoint FILE --env ID --task ID [--episodes 10] [--deterministic] [--server URL (key: API_KEY)] [--seed 2000000000] " +
         "[--env-option key=value ...] [--sweep NAME=FIRST..LAST] [--save-data [DIR]] [--plot-episodes 5] [--runs-dir runs]";
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken ct)
@@ -48,7 +48,7 @@ internal static class EvaluateCommand
         // One session, so episode i always gets seed + i: the same episodes for every checkpoint.
         async Task<IReadOnlyList<EpisodeEnd>> PlayAsync(Dictionary<string, object?> options, long firstSeed, int count)
         {
-            await using var envs = await EnvironmentVector.ConnectAsync(servers.Urls, environmentId, 1, options, firstSeed, ct);
+            await using var envs = await EnvironmentVector.ConnectAsync(servers, environmentId, 1, options, firstSeed, ct);
             var recorder = saveData ? new TrajectoryRecorder(envs, count) : null;
             var played = await PolicyEvaluation.RunAsync(agent, envs, count, deterministic, random, ct, recorder is null ? null : recorder.Record);
             if (recorder is not null) trajectories.AddRange(recorder.Trajectories);

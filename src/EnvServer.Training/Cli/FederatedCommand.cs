@@ -15,7 +15,7 @@ internal static class FederatedCommand
         "federated serve [--urls http://0.0.0.0:8090] [--out DIR] [--rounds 10] [--min-clients 2] [--strategy fedavg|fedprox|fedadam] [--proximal-mu 0.01] " +
         "[--server-lr 0.01] [--round-timeout SECONDS] [--heartbeat-timeout 30] [--dp-clip C --dp-noise SIGMA] [--seed 1]\n" +
         "  federated join --coordinator URL --name NAME [--model ppo|risk] [ppo: --env hiv --task randomized_patient --cohort ID --local-steps 100000 " +
-        "--eval-episodes 5 --server URL, train's PPO flags, --env-option key=value] [risk: --hospital K --hospitals N --samples 3000 --local-epochs 2 --lr 0.001] [--seed 1]\n" +
+        "--eval-episodes 5 --server URL (key: API_KEY), train's PPO flags, --env-option key=value] [risk: --hospital K --hospitals N --samples 3000 --local-epochs 2 --lr 0.001] [--seed 1]\n" +
         "  federated launch --clients 3 [--model ppo|risk] [--cohorts hospital_a,hospital_b,hospital_c] [serve's and join's flags]\n" +
         "  federated compare --federated FILE --cohorts ID,ID,... [--test-cohorts ID,...] [--steps-per-hospital N] [--episodes 10] [--out DIR] [--reuse] [--baselines DIR] [train's PPO flags]";
 
@@ -116,11 +116,11 @@ internal static class FederatedCommand
         };
 
         await using var servers = await ServerConnection.OpenAsync(line.All("--server"), ct);
-        var actionSpace = await TrainCommand.ReadActionSpaceAsync(servers.Urls[0], environmentId, ct);
+        var actionSpace = await TrainCommand.ReadActionSpaceAsync(servers, environmentId, ct);
         var clientName = line.Get("--name") ?? line.Get("--cohort") ?? "client";
         log.WriteLine($"{clientName}: PPO on {environmentId} with {string.Join(", ", resetOptions.Select(o => $"{o.Key}={o.Value}"))}, " +
             $"{ppo.LocalSteps} local steps per round, " + (servers.IsEmbedded ? $"embedded server {servers.Urls[0]}" : $"servers {string.Join(", ", servers.Urls)}"));
-        await new FederatedClient(http, coordinator, clientName, new PpoClientTrainer(ppo, servers.Urls, actionSpace), log).RunAsync(ct);
+        await new FederatedClient(http, coordinator, clientName, new PpoClientTrainer(ppo, servers, actionSpace), log).RunAsync(ct);
         return 0;
     }
 

@@ -19,7 +19,7 @@ namespace EnvServer.Training.Cli;
 internal static class TrainCommand
 {
     public const string Usage =
-        "train --env ID --task ID [--algo ppo|dqn|reinforce] [--server URL[,URL...]] [--total-timesteps N] [--num-envs N] [--learning-rate X] [--gamma X] " +
+        "train --env ID --task ID [--algo ppo|dqn|reinforce] [--server URL[,URL...] (key: API_KEY)] [--total-timesteps N] [--num-envs N] [--learning-rate X] [--gamma X] " +
         "[--hidden-size N] [--eval-episodes N] [--env-option key=value ...] [--seed N] [--run-name NAME] [--runs-dir runs]\n" +
         "  ppo: [--num-steps N] [--num-minibatches N] [--update-epochs N] [--anneal-lr true|false] [--ent-coef X] [--vf-coef X] [--clip-coef X] " +
         "[--max-grad-norm X] [--target-kl X] [--gae-lambda X] [--norm-reward true|false] [--eval-every UPDATES]\n" +
@@ -68,9 +68,9 @@ internal static class TrainCommand
             ["seed"] = plan.Seed.ToString(CultureInfo.InvariantCulture),
         };
 
-        await using var envs = await EnvironmentVector.ConnectAsync(servers.Urls, environmentId, plan.NumEnvs, resetOptions, plan.Seed, ct);
-        await using var validation = await EnvironmentVector.ConnectAsync(servers.Urls, environmentId, 1, resetOptions, ValidationSeed, ct);
-        var actionSpace = await ReadActionSpaceAsync(servers.Urls[0], environmentId, envs.RawObservations[0], ct);
+        await using var envs = await EnvironmentVector.ConnectAsync(servers, environmentId, plan.NumEnvs, resetOptions, plan.Seed, ct);
+        await using var validation = await EnvironmentVector.ConnectAsync(servers, environmentId, 1, resetOptions, ValidationSeed, ct);
+        var actionSpace = await ReadActionSpaceAsync(servers, environmentId, envs.RawObservations[0], ct);
         var best = double.NegativeInfinity;
         async Task<IReadOnlyList<EpisodeEnd>> EvaluateAsync(IPolicy agent, long globalStep, CancellationToken token)
         {
@@ -168,23 +168,20 @@ internal static class TrainCommand
     }
 
     /// <summary>The action space of an environment without an action mask (one action field), from its schema.</summary>
-    internal static async Task<ActionSpace> ReadActionSpaceAsync(Uri server, string environmentId, CancellationToken ct) =>
-        ActionSpace.FromSchema((await ReadSchemaAsync(server, environmentId, ct)).GetProperty("action"));
+    internal static async Task<ActionSpace> ReadActionSpaceAsync(ServerConnection servers, string environmentId, CancellationToken ct) =>
+        ActionSpace.FromSchema((await ReadSchemaAsync(servers, environmentId, ct)).GetProperty("action"));
 
     /// <summary>The environment's action space from its schema; indexed by the action mask when the observation has one.</summary>
-    internal static async Task<ActionSpace> ReadActionSpaceAsync(Uri server, string environmentId, JsonElement observation, CancellationToken ct)
+    internal static async Task<ActionSpace> ReadActionSpaceAsync(ServerConnection servers, string environmentId, JsonElement observation, CancellationToken ct)
     {
-        var schema = await ReadSchemaAsync(server, environmentId, ct);
+        var schema = await ReadSchemaAsync(servers, environmentId, ct);
         return observation.TryGetProperty(MaskedActionLayout.MaskField, out var mask)
             ? ActionSpace.Masked(MaskedActionLayout.FromSchema(schema.GetProperty("action"), mask.GetArrayLength()))
             : ActionSpace.FromSchema(schema.GetProperty("action"));
     }
 
-    private static async Task<JsonElement> ReadSchemaAsync(Uri server, string environmentId, CancellationToken ct)
-    {
-        using var http = new HttpClient();
-        return await new EnvHttpClient(http, new Uri(server, $"/envs/{environmentId}")).SchemaAsync(ct);
-    }
+    private static Task<JsonElement> ReadSchemaAsync(ServerConnection servers, string environmentId, CancellationToken ct) =>
+        servers.Http(new Uri(servers.Urls[0], $"/envs/{environmentId}")).SchemaAsync(ct);
 
     private static TrainingPlan PlanReinforce(CommandLine line)
     {

@@ -36,8 +36,8 @@ internal static class FederatedComparison
         Directory.CreateDirectory(directory);
 
         await using var servers = await ServerConnection.OpenAsync(line.All("--server"), ct);
-        var actionSpace = await TrainCommand.ReadActionSpaceAsync(servers.Urls[0], environmentId, ct);
-        var baseline = new Baseline(servers.Urls, environmentId, actionSpace, line.Get("--baselines") ?? directory, line.Flag("--reuse"), output);
+        var actionSpace = await TrainCommand.ReadActionSpaceAsync(servers, environmentId, ct);
+        var baseline = new Baseline(servers, environmentId, actionSpace, line.Get("--baselines") ?? directory, line.Flag("--reuse"), output);
 
         // One learner with every hospital's sessions: as many sessions and steps as the whole federation.
         var pooledEnvs = hospitals.Count * ppo.NumEnvs;
@@ -60,7 +60,7 @@ internal static class FederatedComparison
         {
             foreach (var cohort in testCohorts)
             {
-                await using var envs = await EnvironmentVector.ConnectAsync(servers.Urls, environmentId, episodes, WithCohort(resetOptions, cohort), TestSeed, ct);
+                await using var envs = await EnvironmentVector.ConnectAsync(servers, environmentId, episodes, WithCohort(resetOptions, cohort), TestSeed, ct);
                 var played = await PolicyEvaluation.RunAsync(agent, envs, episodes, deterministic: true, new Random(0), ct);
                 table.Add(name, cohort, played.Select(e => e.Return).ToArray(), played.Where(e => e.GraderScore is not null).Select(e => e.GraderScore!.Value).ToArray());
             }
@@ -88,7 +88,7 @@ internal static class FederatedComparison
         new(options) { ["cohort"] = cohort };
 
     /// <summary>Trains (or with --reuse loads) one baseline into {out}/{name}/ as the train command lays a run out.</summary>
-    private sealed class Baseline(IReadOnlyList<Uri> servers, string environmentId, ActionSpace actionSpace, string directory, bool reuse, TextWriter output)
+    private sealed class Baseline(ServerConnection servers, string environmentId, ActionSpace actionSpace, string directory, bool reuse, TextWriter output)
     {
         public async Task<ActorCritic> TrainAsync(string name, PpoOptions options, IReadOnlyList<Dictionary<string, object?>> sessions, CancellationToken ct)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EnvServer.Api.Cli;
 using EnvServer.Training.Algorithms;
 using EnvServer.Training.Logging;
 using EnvServer.Training.Rollouts;
@@ -10,7 +11,7 @@ namespace EnvServer.Training.Federated;
 /// (weights and observation statistics), FedProx's proximal term when the task asks for it. Learning rate schedule:
 /// constant within a round, decaying linearly over the rounds as one standalone run's annealing would.
 /// </summary>
-internal sealed class PpoClientTrainer(PpoClientOptions options, IReadOnlyList<Uri> servers, ActionSpace actionSpace) : IFederatedTrainer
+internal sealed class PpoClientTrainer(PpoClientOptions options, ServerConnection servers, ActionSpace actionSpace) : IFederatedTrainer
 {
     // The scale of this hospital's returns is local state, like a standalone run's: kept across rounds, never sent.
     private readonly NeuralNetworks.RunningMeanStd _returnStatistics = new(1);

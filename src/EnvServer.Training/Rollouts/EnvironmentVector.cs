@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EnvServer.Api.Cli;
 using EnvServer.Client;
 
 namespace EnvServer.Training.Rollouts;
@@ -42,7 +43,7 @@ internal sealed class EnvironmentVector : IAsyncDisposable
     public JsonElement[] RawObservations { get; }
 
     /// <summary>Connects <paramref name="count"/> sessions, spread over the servers in turn, and resets each.</summary>
-    /// <param name="servers">Server base URLs (the environment's path is appended).</param>
+    /// <param name="servers">Server base URLs (the environment's path is appended), of servers without an API key.</param>
     /// <param name="environmentId">e.g. <c>drug-dose</c>.</param>
     /// <param name="count">Sessions to open.</param>
     /// <param name="resetOptions">Reset kwargs of every episode (task_id, environment options); seeds are added.</param>
@@ -50,16 +51,25 @@ internal sealed class EnvironmentVector : IAsyncDisposable
     /// <param name="ct">Cancels connecting.</param>
     public static Task<EnvironmentVector> ConnectAsync(
         IReadOnlyList<Uri> servers, string environmentId, int count, IReadOnlyDictionary<string, object?> resetOptions, long seed, CancellationToken ct = default) =>
-        ConnectAsync(servers, environmentId, Enumerable.Repeat(resetOptions, count).ToArray(), seed, ct);
+        ConnectAsync(servers, EnvSessionOptions.Default, environmentId, Enumerable.Repeat(resetOptions, count).ToArray(), seed, ct);
+
+    /// <summary>Connects <paramref name="count"/> sessions to the run's servers, with their API key.</summary>
+    public static Task<EnvironmentVector> ConnectAsync(
+        ServerConnection servers, string environmentId, int count, IReadOnlyDictionary<string, object?> resetOptions, long seed, CancellationToken ct = default) =>
+        ConnectAsync(servers.Urls, servers.SessionOptions, environmentId, Enumerable.Repeat(resetOptions, count).ToArray(), seed, ct);
 
     /// <summary>Connects one session per entry of <paramref name="resetOptions"/>, each resetting with its own options
     /// (training on pooled populations: session i draws its patients from cohort i mod k).</summary>
-    public static async Task<EnvironmentVector> ConnectAsync(
-        IReadOnlyList<Uri> servers, string environmentId, IReadOnlyList<IReadOnlyDictionary<string, object?>> resetOptions, long seed, CancellationToken ct = default)
+    public static Task<EnvironmentVector> ConnectAsync(
+        ServerConnection servers, string environmentId, IReadOnlyList<IReadOnlyDictionary<string, object?>> resetOptions, long seed, CancellationToken ct = default) =>
+        ConnectAsync(servers.Urls, servers.SessionOptions, environmentId, resetOptions, seed, ct);
+
+    private static async Task<EnvironmentVector> ConnectAsync(
+        IReadOnlyList<Uri> servers, EnvSessionOptions session, string environmentId, IReadOnlyList<IReadOnlyDictionary<string, object?>> resetOptions, long seed, CancellationToken ct)
     {
         var count = resetOptions.Count;
         var sessions = await Task.WhenAll(Enumerable.Range(0, count).Select(i =>
-            EnvSession.ConnectAsync(new Uri($"{servers[i % servers.Count].ToString().TrimEnd('/')}/envs/{environmentId}"), ct: ct)));
+            EnvSession.ConnectAsync(new Uri($"{servers[i % servers.Count].ToString().TrimEnd('/')}/envs/{environmentId}"), session, ct)));
         var vector = new EnvironmentVector(sessions, resetOptions, seed);
         await Task.WhenAll(Enumerable.Range(0, count).Select(i => vector.ResetAsync(i, ct)));
         return vector;

@@ -36,7 +36,10 @@ internal sealed partial class AgentRun
     public IEnumerable<string> StepLines => Lines.Where(l => l.StartsWith("[STEP]", StringComparison.Ordinal));
 
     /// <summary>Fast backoff so retry tests take milliseconds; everything else as on the command line.</summary>
-    public static async Task<AgentRun> StartAsync(IChatScript? script, params string[] args)
+    public static Task<AgentRun> StartAsync(IChatScript? script, params string[] args) => StartWithApiKeyAsync(null, script, args);
+
+    /// <summary>As <see cref="StartAsync"/>, with the environment variable API_KEY set to <paramref name="apiKey"/> (unset when null).</summary>
+    public static async Task<AgentRun> StartWithApiKeyAsync(string? apiKey, IChatScript? script, params string[] args)
     {
         await using var chat = script is null ? null : await ScriptedChatServer.StartAsync(script);
         var transcript = Path.Combine(Path.GetTempPath(), $"agent-test-{Guid.NewGuid():N}.jsonl");
@@ -45,6 +48,7 @@ internal sealed partial class AgentRun
             ["API_BASE_URL"] = chat?.BaseUrl.ToString(),
             ["MODEL_NAME"] = "scripted-model",
             ["OPENAI_API_KEY"] = chat is null ? null : "test-key",
+            ["API_KEY"] = apiKey,
         };
         var options = AgentOptions.Parse([.. args, "--transcript", transcript, "--llm-backoff", "0.01"], key => settings.GetValueOrDefault(key));
         using var output = new StringWriter();

@@ -22,7 +22,7 @@ public sealed class OptimNeuralTsTests
     [Fact]
     public async Task RunAsync_SmallDataset_PullsMoreDangerousCombinationsThanRandomSearch()
     {
-        await using var server = await EmbeddedServer.StartAsync();
+        await using var server = await ServerConnection.OpenAsync([]);
 
         var bandit = await RunAsync(server, Small);
         var random = await RunAsync(server, Small with { Strategy = BanditStrategy.Random });
@@ -37,7 +37,7 @@ public sealed class OptimNeuralTsTests
     [Fact]
     public async Task RunAsync_SameSeeds_LogsTheSameMetrics()
     {
-        await using var server = await EmbeddedServer.StartAsync();
+        await using var server = await ServerConnection.OpenAsync([]);
         var options = Small with { TotalSteps = 300, EvalEvery = 100 };
 
         var first = await RunAsync(server, options);
@@ -69,10 +69,10 @@ public sealed class OptimNeuralTsTests
         }
     }
 
-    private static async Task<MetricsLog> RunAsync(EmbeddedServer server, OptimNeuralTsOptions options)
+    private static async Task<MetricsLog> RunAsync(ServerConnection server, OptimNeuralTsOptions options)
     {
         var log = new MetricsLog();
-        await using var oracle = await BanditOracleClient.CreateAsync(server.Url, SmallDataset, CancellationToken.None);
+        await using var oracle = await BanditOracleClient.CreateAsync(server, SmallDataset, CancellationToken.None);
         await OptimNeuralTs.RunAsync(oracle, options, log, CancellationToken.None);
         return log;
     }
