@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 namespace EnvServer.Client;
 
 /// <summary>
@@ -38,4 +41,14 @@ public sealed record EnvSessionOptions
     /// replica a load balancer chose. Default false: a session holds no headers it was not asked for.
     /// </summary>
     public bool CollectUpgradeResponseHeaders { get; init; }
+
+    // Options end up in logs; the key must not (the record's generated ToString would print it).
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append(CultureInfo.InvariantCulture,
+            $"ConnectTimeout = {ConnectTimeout}, MessageTimeout = {MessageTimeout}, KeepAliveInterval = {KeepAliveInterval}, " +
+            $"MaxMessageSize = {MaxMessageSize}, ApiKey = {(ApiKey is null ? "null" : "[redacted]")}, " +
+            $"CollectUpgradeResponseHeaders = {CollectUpgradeResponseHeaders}");
+        return true;
+    }
 }
