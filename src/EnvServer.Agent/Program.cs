@@ -1,4 +1,5 @@
 using EnvServer.Agent.Cli;
+using EnvServer.Api.Hosting;
 
 // The agent reaches environments only through EnvServer.Client; with no --server it starts an embedded server.
 using var cancel = new CancellationTokenSource();
@@ -11,7 +12,8 @@ Console.CancelKeyPress += (_, e) =>
 AgentOptions options;
 try
 {
-    options = AgentOptions.Parse(args, Environment.GetEnvironmentVariable);
+    // The model settings (HF_TOKEN, MODEL_NAME, ...) as the server reads them: environment variables over .env.
+    options = AgentOptions.Parse(args, DotEnvFile.OverEnvironment());
 }
 catch (ArgumentException error)
 {
