@@ -27,7 +27,8 @@ internal sealed class SvgCanvas : IDisposable
 
     public static string Number(double value) => Math.Round(value, 2).ToString("0.##", CultureInfo.InvariantCulture);
 
-    public void Rect(double x, double y, double width, double height, string fill, string cssClass, string? stroke = null)
+    /// <summary>A rectangle; <c>title</c> becomes its tooltip (an SVG title child).</summary>
+    public void Rect(double x, double y, double width, double height, string fill, string cssClass, string? stroke = null, string? title = null)
     {
         _writer.WriteStartElement("rect");
         Class(cssClass);
@@ -37,6 +38,7 @@ internal sealed class SvgCanvas : IDisposable
         Attribute("height", Math.Max(height, 0));
         _writer.WriteAttributeString("fill", fill);
         if (stroke is not null) _writer.WriteAttributeString("stroke", stroke);
+        if (title is not null) _writer.WriteElementString("title", title);
         _writer.WriteEndElement();
     }
 
