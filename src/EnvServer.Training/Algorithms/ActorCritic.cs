@@ -1,4 +1,5 @@
 using EnvServer.Training.NeuralNetworks;
+using EnvServer.Training.Networks;
 using EnvServer.Training.Rollouts;
 
 namespace EnvServer.Training.Algorithms;

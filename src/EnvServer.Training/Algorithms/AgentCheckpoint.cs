@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using EnvServer.Training.Checkpoints;
 using EnvServer.Training.NeuralNetworks;
+using EnvServer.Training.Networks;
 using EnvServer.Training.Rollouts;
 
 namespace EnvServer.Training.Algorithms;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using EnvServer.Training.Logging;
 using EnvServer.Training.NeuralNetworks;
+using EnvServer.Training.Networks;
 using EnvServer.Training.Rollouts;
 
 namespace EnvServer.Training.Algorithms;

@@ -1,4 +1,6 @@
+using EnvServer.Training.Checkpoints;
 using EnvServer.Training.NeuralNetworks;
+using EnvServer.Training.Networks;
 
 namespace EnvServer.Training.Federated;
 

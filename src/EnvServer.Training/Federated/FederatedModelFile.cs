@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using EnvServer.Training.Algorithms;
+using EnvServer.Training.Checkpoints;
 using EnvServer.Training.NeuralNetworks;
+using EnvServer.Training.Networks;
 
 namespace EnvServer.Training.Federated;
 

@@ -1,4 +1,5 @@
 using EnvServer.Training.NeuralNetworks;
+using EnvServer.Training.Networks;
 
 namespace EnvServer.Training.Federated;
 

@@ -14,7 +14,7 @@ namespace EnvServer.Training.Federated;
 internal sealed class PpoClientTrainer(PpoClientOptions options, ServerConnection servers, ActionSpace actionSpace) : IFederatedTrainer
 {
     // The scale of this hospital's returns is local state, like a standalone run's: kept across rounds, never sent.
-    private readonly NeuralNetworks.RunningMeanStd _returnStatistics = new(1);
+    private readonly Networks.RunningMeanStd _returnStatistics = new(1);
 
     public async Task<FederatedModel> InitializeAsync(int seed, CancellationToken ct)
     {
@@ -67,7 +67,7 @@ internal sealed class PpoClientTrainer(PpoClientOptions options, ServerConnectio
     public static ActorCritic ToAgent(FederatedModel model) =>
         AgentCheckpoint.FromTensors(model.Tensors, FederatedModelFile.CheckpointMetadata(model), "the global model");
 
-    private FederatedModel ToModel(ActorCritic agent, NeuralNetworks.RunningMeanStd? statistics)
+    private FederatedModel ToModel(ActorCritic agent, Networks.RunningMeanStd? statistics)
     {
         // The global model describes the shared task, not this hospital: its cohort stays out of the metadata.
         var shared = options.ResetOptions.Where(o => o.Key != "cohort").ToDictionary(o => o.Key, o => o.Value);

@@ -1,4 +1,5 @@
 using EnvServer.Training.Algorithms;
+using EnvServer.Training.Checkpoints;
 using EnvServer.Training.NeuralNetworks;
 using EnvServer.Training.Rollouts;
 

@@ -1,5 +1,6 @@
 using EnvServer.Training.Algorithms;
 using EnvServer.Training.NeuralNetworks;
+using EnvServer.Training.Networks;
 
 namespace EnvServer.Training.Tests.Algorithms;
 

@@ -1,5 +1,7 @@
 using EnvServer.Training.Federated;
+using EnvServer.Training.Checkpoints;
 using EnvServer.Training.NeuralNetworks;
+using EnvServer.Training.Networks;
 using static EnvServer.Training.Tests.Federated.FederatedTestData;
 
 namespace EnvServer.Training.Tests.Federated;

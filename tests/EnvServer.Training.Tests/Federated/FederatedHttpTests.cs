@@ -117,7 +117,7 @@ public sealed class FederatedHttpTests : IDisposable
     private static RiskClientOptions Risk(int hospital) => new() { Hospital = hospital, Hospitals = 3, Samples = 1500, LocalEpochs = 2, LearningRate = 3e-3f };
 
     private static string ModelJson(float value) =>
-        System.Text.Json.JsonSerializer.Serialize(ModelPayload.From(FederatedTestData.Model([value, 0, 0, 0], [0, 0], new Training.NeuralNetworks.RunningMeanStd(2))), FederatedJson.Options);
+        System.Text.Json.JsonSerializer.Serialize(ModelPayload.From(FederatedTestData.Model([value, 0, 0, 0], [0, 0], new Training.Networks.RunningMeanStd(2))), FederatedJson.Options);
 
     private Task<HttpResponseMessage> Post(CoordinatorServer server, string id, string json) =>
         _http.PostAsync(new Uri(server.Url, $"federated/clients/{id}/updates"), new StringContent(json, Encoding.UTF8, "application/json"));

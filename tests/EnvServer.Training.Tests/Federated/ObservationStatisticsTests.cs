@@ -1,5 +1,6 @@
 using EnvServer.Training.Federated;
 using EnvServer.Training.NeuralNetworks;
+using EnvServer.Training.Networks;
 
 namespace EnvServer.Training.Tests.Federated;
 

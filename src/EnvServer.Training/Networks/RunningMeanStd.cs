@@ -1,4 +1,6 @@
-namespace EnvServer.Training.NeuralNetworks;
+using EnvServer.Training.NeuralNetworks;
+
+namespace EnvServer.Training.Networks;
 
 /// <summary>
 /// Running mean and variance of observations (Gymnasium's RunningMeanStd: parallel update of

@@ -1,9 +1,9 @@
 using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
-using EnvServer.Training.NeuralNetworks;
+using EnvServer.Training.Checkpoints;
 
-namespace EnvServer.Training.Tests.NeuralNetworks;
+namespace EnvServer.Training.Tests.Checkpoints;
 
 public sealed class SafeTensorsTests
 {

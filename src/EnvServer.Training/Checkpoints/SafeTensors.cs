@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 
-namespace EnvServer.Training.NeuralNetworks;
+namespace EnvServer.Training.Checkpoints;
 
 /// <summary>One named float32 tensor of a checkpoint.</summary>
 internal sealed record NamedTensor(string Name, int[] Shape, float[] Data);
