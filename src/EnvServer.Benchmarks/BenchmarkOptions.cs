@@ -58,7 +58,7 @@ internal sealed record BenchmarkOptions
     public int InProcessSteps { get; init; }
 
     /// <summary>
-    /// PPO-shaped minibatch updates of the worker's neural-network core (<c>--network</c>): 64 samples,
+    /// PPO minibatch updates on TorchSharp and, in the same run, PyTorch (<c>--network</c>): 64 samples,
     /// actor 6→64→64→4 and critic 6→64→64→1. Default 0: skipped.
     /// </summary>
     public int NetworkUpdates { get; init; }
@@ -69,6 +69,10 @@ internal sealed record BenchmarkOptions
     /// </summary>
     public IReadOnlyList<int> PpoRollouts { get; init; } = [];
 
+    /// <summary>libtorch's intra-op threads for the network and PPO update runs, on the TorchSharp and the PyTorch side
+    /// alike (<c>--threads</c>). Default 1.</summary>
+    public int Threads { get; init; } = 1;
+
     /// <summary>Timed PPO updates of Ppo.cs on a default-size synthetic batch (<c>--ppo-update</c>). Default 0: skipped.</summary>
     public int PpoUpdates { get; init; }
 
@@ -76,7 +80,7 @@ internal sealed record BenchmarkOptions
         "usage: EnvServer.Benchmarks [--url URL] [--server-pid PID] [--duration-s 10] [--warmup-s 2] " +
         "[--ws-sessions 1,8,64,256] [--http-loops 8,64] [--idle-sessions 10000] [--settle-s 5] " +
         "[--env drug-dose] [--task fixed_patient] [--reset '{...}'] [--action '{\"dose\":0.5}'] [--policy fixed] [--in-process STEPS] [--network UPDATES] " +
-        "[--ppo-rollouts 1,8,32] [--ppo-update UPDATES]";
+        "[--ppo-rollouts 1,8,32] [--ppo-update UPDATES] [--threads 1]";
 
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
     {
@@ -104,6 +108,7 @@ internal sealed record BenchmarkOptions
                 "--in-process" => options with { InProcessSteps = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--network" => options with { NetworkUpdates = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--ppo-rollouts" => options with { PpoRollouts = IntList(value) },
+                "--threads" => options with { Threads = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--ppo-update" => options with { PpoUpdates = int.Parse(value, CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"Unknown option {name}.\n{Usage}"),
             };

@@ -4,12 +4,14 @@ using EnvServer.Training.Algorithms;
 using EnvServer.Training.Cli;
 using EnvServer.Training.NeuralNetworks;
 using EnvServer.Training.Rollouts;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace EnvServer.Benchmarks;
 
 /// <summary>
 /// PPO's rollout phase as the worker runs it: the worker's own <see cref="EnvironmentVector"/> of N WebSocket
-/// sessions, stepped together, with an untrained <see cref="ActorCritic"/> (default width) normalising the
+/// sessions, stepped together, with an untrained <see cref="ActorCritic"/> (default width, TorchSharp) normalising the
 /// observations, running actor and critic, and sampling the actions, as Ppo.TrainAsync does between updates.
 /// </summary>
 internal sealed class PpoRolloutBenchmark(Uri server, string environmentId, IReadOnlyDictionary<string, object?> resetOptions, ResourceMeter meter)
@@ -20,10 +22,9 @@ internal sealed class PpoRolloutBenchmark(Uri server, string environmentId, IRea
         await using var servers = await ServerConnection.OpenAsync([server.AbsoluteUri], apiKey: null);
         await using var envs = await EnvironmentVector.ConnectAsync(servers, environmentId, sessions, resetOptions, seed: 1);
         var actionSpace = await TrainCommand.ReadActionSpaceAsync(servers, environmentId, envs.RawObservations[0], CancellationToken.None);
-        var random = new Random(1);
-        var agent = new ActorCritic(envs.Observations[0].Length, actionSpace, new PpoOptions().HiddenSize, random);
-        var logProbScratch = new float[actionSpace.Size];
-        var actions = new object[sessions];
+        torch.manual_seed(1);
+        using var generator = new Generator(1);
+        var agent = new ActorCritic(envs.Observations[0].Length, actionSpace, new PpoOptions().HiddenSize);
 
         // The clock starts once every session is connected and reset, as in the WebSocket step benchmark.
         var window = new MeasurementWindow(warmup, duration);
@@ -37,11 +38,15 @@ internal sealed class PpoRolloutBenchmark(Uri server, string environmentId, IRea
             if (window.IsOver(started)) break;
             if (before is null && window.Contains(started, started)) before = meter.Sample();
 
-            agent.Normalizer.Update(Matrix.FromRows(envs.Observations));
-            var observations = agent.Normalize(envs.Observations);
-            var actorOutput = agent.Actor.Forward(observations);
-            agent.Critic.Forward(observations);
-            for (var i = 0; i < sessions; i++) actions[i] = actionSpace.ToAction(agent.Act(actorOutput.Row(i), deterministic: false, random, logProbScratch).Action);
+            object[] actions;
+            using (NewDisposeScope())
+            using (no_grad())
+            {
+                agent.Normalizer.Update(Matrix.FromRows(envs.Observations));
+                var (action, _, _, _) = agent.GetActionAndValue(agent.Observe(envs.Observations), generator: generator);
+                actions = ActorCritic.ToFloats(action).Select(a => actionSpace.ToAction(a)).ToArray();
+            }
+
             var acted = Stopwatch.GetTimestamp();
             await envs.StepAsync(actions);
 

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using EnvServer.Training.Algorithms;
-using EnvServer.Training.NeuralNetworks;
 using EnvServer.Training.Rollouts;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace EnvServer.Benchmarks;
 
@@ -12,36 +13,35 @@ namespace EnvServer.Benchmarks;
 /// </summary>
 internal static class PpoUpdateBenchmark
 {
-    public static IReadOnlyList<PpoUpdateResult> Run(int updates) =>
-    [
-        Measure("hiv shape: 6 features, 4 discrete actions", 6, new ActionSpace("action", IsDiscrete: true, Size: 4), updates),
-        Measure("drug-dose shape: 1 feature, continuous dose", 1, new ActionSpace("dose", IsDiscrete: false, Size: 1), updates),
-    ];
+    public static IReadOnlyList<PpoUpdateResult> Run(int updates, int threads)
+    {
+        torch.set_num_threads(threads);
+        return
+        [
+            Measure("hiv shape: 6 features, 4 discrete actions", 6, new ActionSpace("action", IsDiscrete: true, Size: 4), updates),
+            Measure("drug-dose shape: 1 feature, continuous dose", 1, new ActionSpace("dose", IsDiscrete: false, Size: 1), updates),
+        ];
+    }
 
     private static PpoUpdateResult Measure(string shape, int features, ActionSpace actionSpace, int updates)
     {
         var options = new PpoOptions();
+        torch.manual_seed(1);
         var random = new Random(1);
-        var agent = new ActorCritic(features, actionSpace, options.HiddenSize, random);
-        var optimizer = new Adam(agent.Parameters, options.LearningRate);
+        var agent = new ActorCritic(features, actionSpace, options.HiddenSize);
+        var optimizer = optim.Adam(agent.parameters(), options.LearningRate, eps: Ppo.AdamEpsilon);
 
         // A batch as a rollout would leave it: normalised observations, the policy's own actions and log-probabilities, the critic's values.
-        var batch = options.BatchSize;
-        var observations = new Matrix(batch, features);
-        for (var i = 0; i < observations.Data.Length; i++) observations.Data[i] = (float)Gaussian(random);
-        var actorOutput = agent.Actor.Forward(observations);
-        var valueOutput = agent.Critic.Forward(observations);
-        var (actions, logProbs, values, advantages, returns) = (new float[batch], new float[batch], new float[batch], new float[batch], new float[batch]);
-        var scratch = new float[actionSpace.Size];
-        for (var k = 0; k < batch; k++)
+        var observations = randn(options.BatchSize, features);
+        Ppo.RolloutBatch batch;
+        using (no_grad())
         {
-            (actions[k], logProbs[k]) = agent.Act(actorOutput.Row(k), deterministic: false, random, scratch);
-            values[k] = valueOutput[k, 0];
-            advantages[k] = (float)Gaussian(random);
-            returns[k] = values[k] + advantages[k];
+            var (actions, logProbs, _, values) = agent.GetActionAndValue(observations);
+            var advantages = randn(options.BatchSize);
+            batch = new Ppo.RolloutBatch(observations, actions, logProbs, values.view(-1), advantages, values.view(-1) + advantages);
         }
 
-        void Update() => Ppo.Optimize(agent, optimizer, proximal: null, options, observations, actions, logProbs, values, advantages, returns, random);
+        void Update() => Ppo.Optimize(agent, optimizer, options, batch, random);
 
         Update(); // JIT and tiering
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
@@ -52,11 +52,9 @@ internal static class PpoUpdateBenchmark
         clock.Stop();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
-        return new PpoUpdateResult(shape, batch, options.NumMinibatches * options.UpdateEpochs, updates,
+        return new PpoUpdateResult(shape, options.BatchSize, options.NumMinibatches * options.UpdateEpochs, updates,
             clock.Elapsed.TotalMilliseconds / updates, cpu.TotalMilliseconds / updates, (double)allocated / updates);
     }
-
-    private static double Gaussian(Random random) => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }
 
 internal sealed record PpoUpdateResult(

@@ -58,15 +58,15 @@ if (options.InProcessSteps > 0)
 
 if (options.NetworkUpdates > 0)
 {
-    log.WriteLine($"Network core: {options.NetworkUpdates} updates");
-    ResultTable.WriteNetworkUpdate(output, NetworkUpdateBenchmark.Run(options.NetworkUpdates));
+    log.WriteLine($"PPO minibatch update, TorchSharp and PyTorch: {options.NetworkUpdates} updates, {options.Threads} thread(s)");
+    ResultTable.WriteNetworkUpdate(output, NetworkUpdateBenchmark.Run(options.NetworkUpdates, options.Threads));
     output.WriteLine();
 }
 
 if (options.PpoUpdates > 0)
 {
     log.WriteLine($"PPO update: {options.PpoUpdates} updates per shape");
-    ResultTable.WritePpoUpdates(output, PpoUpdateBenchmark.Run(options.PpoUpdates));
+    ResultTable.WritePpoUpdates(output, PpoUpdateBenchmark.Run(options.PpoUpdates, options.Threads));
     output.WriteLine();
 }
 

@@ -43,11 +43,19 @@ internal static class ResultTable
 
     public static void WriteNetworkUpdate(TextWriter output, NetworkUpdateResult r)
     {
-        output.WriteLine("| network core | updates | µs/update | allocated B/update |");
-        output.WriteLine("|---|---:|---:|---:|");
-        output.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"| PPO minibatch (64 samples, actor 6→64→64→4, critic 6→64→64→1, tanh; forward, backward, clip, Adam) | {r.Updates:N0} | {r.MicrosecondsPerUpdate:0.0} | {r.AllocatedBytesPerUpdate:N0} |"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"PPO minibatch update (64 samples, actor 6→64→64→4, critic 6→64→64→1, tanh; forward, backward, clip, Adam), {r.Updates:N0} updates, {r.Threads} thread(s):"));
+        output.WriteLine("| TorchSharp, cumulative stage | ms/update |");
+        output.WriteLine("|---|---:|");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| forward and loss | {r.ForwardMilliseconds:0.000} |"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| + backward | {r.BackwardMilliseconds:0.000} |"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| + clip_grad_norm_ | {r.ClipMilliseconds:0.000} |"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| + Adam step (the whole update; {r.AllocatedBytesPerUpdate:N0} managed B/update) | {r.UpdateMilliseconds:0.000} |"));
+        output.WriteLine();
+        output.WriteLine(r.PyTorchMilliseconds is { } pyTorch
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"TorchSharp {r.UpdateMilliseconds:0.000} ms/update, {r.PyTorchNote} {pyTorch:0.000} ms/update, ratio TorchSharp/PyTorch {r.UpdateMilliseconds / pyTorch:0.00}")
+            : string.Create(CultureInfo.InvariantCulture, $"TorchSharp {r.UpdateMilliseconds:0.000} ms/update; no PyTorch figure: {r.PyTorchNote}"));
     }
 
     public static void WritePpoRollouts(TextWriter output, IEnumerable<PpoRolloutResult> results)

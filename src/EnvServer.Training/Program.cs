@@ -26,9 +26,10 @@ catch (ArgumentException error)
     Console.Error.WriteLine(error.Message);
     return Usage();
 }
-catch (Exception error) when (error is IOException or InvalidDataException or EnvServer.Client.EnvServerException or HttpRequestException or UnauthorizedAccessException)
+catch (Exception error) when (error is IOException or InvalidDataException or NotSupportedException or EnvServer.Client.EnvServerException or HttpRequestException or UnauthorizedAccessException)
 {
-    // A missing checkpoint, an unreachable server, a missing API key or an environment's refusal: the message says which.
+    // A missing checkpoint, an unreachable server, a missing API key, an environment's refusal or a missing CUDA backend:
+    // the message says which.
     Console.Error.WriteLine($"error: {error.Message}");
     return 1;
 }

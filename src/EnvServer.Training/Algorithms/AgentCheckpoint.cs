@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using TorchSharp;
 using EnvServer.Training.Checkpoints;
-using EnvServer.Training.NeuralNetworks;
 using EnvServer.Training.Networks;
 using EnvServer.Training.Rollouts;
 
@@ -26,6 +26,8 @@ internal static class AgentCheckpoint
 
     private const string DuelingQ = "dueling_q";
 
+    private const string QNetworkPrefix = "q_network.";
+
     public static void Save(string path, IPolicy agent, IReadOnlyDictionary<string, string> runInfo)
     {
         switch (agent)
@@ -37,11 +39,11 @@ internal static class AgentCheckpoint
                 var metadata = new Dictionary<string, string>(runInfo)
                 {
                     ["policy"] = DuelingQ,
-                    ["hidden_size"] = q.Network.Torso.Sizes[1].ToString(CultureInfo.InvariantCulture),
+                    ["hidden_size"] = q.Network.HiddenSize.ToString(CultureInfo.InvariantCulture),
                     ["activation"] = "relu",
                 };
-                AddShape(metadata, q.Network.Torso.Sizes[0], q.ActionSpace);
-                SafeTensors.Save(path, q.Network.NamedParameters.Select(p => new NamedTensor($"q_network.{p.Name}", p.Parameter.Shape, p.Parameter.Value)).ToList(), metadata);
+                AddShape(metadata, q.Network.ObservationSize, q.ActionSpace);
+                SafeTensors.Save(path, ModuleTensors.Export(q.Network, QNetworkPrefix), metadata);
                 break;
             default:
                 throw new NotSupportedException($"No checkpoint format for {agent.GetType().Name}.");
@@ -61,9 +63,22 @@ internal static class AgentCheckpoint
         var network = new DuelingQNetwork(
             int.Parse(Meta("observation_size"), CultureInfo.InvariantCulture), int.Parse(Meta("action_size"), CultureInfo.InvariantCulture),
             int.Parse(Meta("hidden_size"), CultureInfo.InvariantCulture));
-        var byName = tensors.ToDictionary(t => t.Name);
-        foreach (var (name, parameter) in network.NamedParameters) Fill(parameter, byName, $"q_network.{name}", path);
+        ModuleTensors.Import(network, tensors, QNetworkPrefix, path);
         return (new QAgent(network, ReadActionSpace(metadata, path)), metadata);
+    }
+
+    /// <summary>Moves a loaded agent's networks to <paramref name="device"/> (<c>--device</c>).</summary>
+    public static void MoveTo(IPolicy agent, TorchSharp.torch.Device device)
+    {
+        switch (agent)
+        {
+            case ActorCritic actorCritic:
+                actorCritic.to(device);
+                break;
+            case QAgent q:
+                q.Network.to(device);
+                break;
+        }
     }
 
     /// <summary>An actor-critic checkpoint (PPO, REINFORCE, a federated global model); anything else is an error naming the file.</summary>
@@ -73,16 +88,8 @@ internal static class AgentCheckpoint
         return agent is ActorCritic actorCritic ? (actorCritic, metadata) : throw new InvalidDataException($"{path}: not an actor-critic checkpoint.");
     }
 
-    /// <summary>The agent's weights under CleanRL's names, sharing the parameters' arrays.</summary>
-    public static IReadOnlyList<NamedTensor> Tensors(ActorCritic agent)
-    {
-        var actorName = agent.ActionSpace.IsDiscrete ? "actor" : "actor_mean";
-        var tensors = new List<NamedTensor>();
-        tensors.AddRange(agent.Critic.Parameters.Select(p => new NamedTensor($"critic.{p.Name}", p.Shape, p.Value)));
-        tensors.AddRange(agent.Actor.Parameters.Select(p => new NamedTensor($"{actorName}.{p.Name}", p.Shape, p.Value)));
-        if (agent.LogStd is { } logStd) tensors.Add(new NamedTensor("actor_logstd", logStd.Shape, logStd.Value));
-        return tensors;
-    }
+    /// <summary>The agent's weights (a copy) under CleanRL's names, in the order critic, actor, actor_logstd.</summary>
+    public static IReadOnlyList<NamedTensor> Tensors(ActorCritic agent) => ModuleTensors.Export(agent);
 
     /// <summary><paramref name="runInfo"/> plus the network shape, the action space and the observation statistics.</summary>
     public static Dictionary<string, string> Metadata(ActorCritic agent, IReadOnlyDictionary<string, string> runInfo)
@@ -90,7 +97,7 @@ internal static class AgentCheckpoint
         var metadata = new Dictionary<string, string>(runInfo)
         {
             ["policy"] = "actor_critic",
-            ["hidden_size"] = agent.Actor.Sizes[1].ToString(CultureInfo.InvariantCulture),
+            ["hidden_size"] = agent.HiddenSize.ToString(CultureInfo.InvariantCulture),
             ["activation"] = "tanh",
             [ObservationMean] = JsonSerializer.Serialize(agent.Normalizer.Mean),
             [ObservationVariance] = JsonSerializer.Serialize(agent.Normalizer.Variance),
@@ -112,15 +119,8 @@ internal static class AgentCheckpoint
             JsonSerializer.Deserialize<double[]>(Meta(ObservationMean))!,
             JsonSerializer.Deserialize<double[]>(Meta(ObservationVariance))!,
             double.Parse(Meta(ObservationCount), CultureInfo.InvariantCulture));
-        var agent = new ActorCritic(observationSize, actionSpace, hiddenSize, new Random(0), normalizer);
-        var byName = tensors.ToDictionary(t => t.Name);
-        var actorName = actionSpace.IsDiscrete ? "actor" : "actor_mean";
-        foreach (var (prefix, network) in new[] { ("critic", agent.Critic), (actorName, agent.Actor) })
-        {
-            foreach (var parameter in network.Parameters) Fill(parameter, byName, $"{prefix}.{parameter.Name}", source);
-        }
-
-        if (agent.LogStd is { } logStd) Fill(logStd, byName, "actor_logstd", source);
+        var agent = new ActorCritic(observationSize, actionSpace, hiddenSize, normalizer);
+        ModuleTensors.Import(agent, tensors, source: source);
         return agent;
     }
 
@@ -147,12 +147,5 @@ internal static class AgentCheckpoint
             metadata["action_mask_slots"] = layout.Slots.ToString(CultureInfo.InvariantCulture);
             metadata["action_mask_intervention_types"] = JsonSerializer.Serialize(layout.InterventionTypes);
         }
-    }
-
-    private static void Fill(Parameter parameter, Dictionary<string, NamedTensor> tensors, string name, string path)
-    {
-        if (!tensors.TryGetValue(name, out var tensor) || !tensor.Shape.SequenceEqual(parameter.Shape))
-            throw new InvalidDataException($"{path}: tensor '{name}' with shape [{string.Join(", ", parameter.Shape)}] is missing or has another shape.");
-        tensor.Data.CopyTo(parameter.Value, 0);
     }
 }

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using EnvServer.Training.Logging;
-using EnvServer.Training.NeuralNetworks;
+using EnvServer.Training.Networks;
 using EnvServer.Training.Rollouts;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace EnvServer.Training.Algorithms;
 
@@ -19,22 +21,23 @@ internal static class Dqn
         EnvironmentVector envs, ActionSpace actionSpace, DqnOptions options, MetricsLog log, PolicyEvaluator? evaluate = null, CancellationToken ct = default)
     {
         if (!actionSpace.IsDiscrete) throw new NotSupportedException("DQN needs a discrete action space.");
+        var device = TorchDevice.Parse(options.Device);
+        torch.manual_seed(options.Seed);
         var random = new Random(options.Seed);
         var n = envs.Count;
         var observationSize = envs.Observations[0].Length;
-        var online = new DuelingQNetwork(observationSize, actionSpace.Size, options.HiddenSize).Initialize(random);
+        var online = new DuelingQNetwork(observationSize, actionSpace.Size, options.HiddenSize);
         var target = new DuelingQNetwork(observationSize, actionSpace.Size, options.HiddenSize);
+        online.to(device);
+        target.to(device);
         target.SoftUpdateFrom(online, 1f);
         var agent = new QAgent(online, actionSpace);
-        var optimizer = new Adam(online.Parameters, options.LearningRate);
+        var parameters = online.parameters().ToArray();
+        var optimizer = optim.Adam(parameters, options.LearningRate, eps: Ppo.AdamEpsilon);
         var buffer = new PrioritizedReplayBuffer(options.BufferSize, observationSize, options.Prioritized ? options.PriorityAlpha : 0f);
         var accumulators = Enumerable.Range(0, n).Select(_ => new NStepAccumulator(options.NStep, options.Gamma)).ToArray();
 
         var batch = new ReplayBatch(options.BatchSize, observationSize);
-        var targets = new float[options.BatchSize];
-        var tdErrors = new float[options.BatchSize];
-        var qGradient = new Matrix(options.BatchSize, actionSpace.Size);
-        var nextActions = new Matrix(options.BatchSize, actionSpace.Size);
         var explorationSteps = options.ExplorationFraction * options.TotalTimesteps;
         long globalStep = 0, trainedUntil = options.LearningStarts, targetUpdatedAt = 0, evaluatedAt = 0;
         var gradientSteps = 0;
@@ -65,25 +68,34 @@ internal static class Dqn
             while (globalStep >= trainedUntil + options.TrainFrequency && buffer.Count >= options.BatchSize)
             {
                 trainedUntil += options.TrainFrequency;
-                if (options.AnnealLr) optimizer.LearningRate = options.LearningRate * Math.Max(0f, 1f - (float)globalStep / options.TotalTimesteps);
+                var learningRate = options.AnnealLr ? options.LearningRate * Math.Max(0f, 1f - (float)globalStep / options.TotalTimesteps) : options.LearningRate;
+                Ppo.SetLearningRate(optimizer, learningRate);
                 var beta = options.PriorityBeta + (1f - options.PriorityBeta) * Math.Min(1f, (float)globalStep / options.TotalTimesteps);
                 buffer.Sample(batch, beta, random);
 
-                online.Forward(batch.NextObservations).Data.CopyTo(nextActions.Data, 0);
-                DqnLoss.DoubleTargets(nextActions, target.Forward(batch.NextObservations), batch.Rewards, batch.Discounts, targets);
-                var q = online.Forward(batch.Observations);
-                var loss = DqnLoss.Huber(q, batch.Actions, targets, batch.Weights, qGradient, tdErrors);
-                foreach (var parameter in online.Parameters) parameter.ZeroGradient();
-                online.Backward(qGradient);
-                GradientClipping.ClipGlobalNorm(online.Parameters, options.MaxGradNorm);
-                optimizer.Step();
-                buffer.UpdatePriorities(batch.Indices, tdErrors, options.PriorityEpsilon);
+                using var scope = NewDisposeScope();
+                Tensor targets;
+                using (no_grad())
+                {
+                    var nextObservations = Tensor(batch.NextObservations, device);
+                    targets = DqnLoss.DoubleTargets(
+                        online.forward(nextObservations), target.forward(nextObservations), tensor(batch.Rewards, device: device), tensor(batch.Discounts, device: device));
+                }
+
+                var batchActions = tensor(batch.Actions.Select(a => (long)a).ToArray(), device: device);
+                var takenQ = online.forward(Tensor(batch.Observations, device)).gather(1, batchActions.unsqueeze(1)).squeeze(1);
+                var (loss, tdErrors) = DqnLoss.Huber(takenQ, targets, tensor(batch.Weights, device: device));
+                optimizer.zero_grad();
+                loss.backward();
+                nn.utils.clip_grad_norm_(parameters, options.MaxGradNorm);
+                optimizer.step();
+                buffer.UpdatePriorities(batch.Indices, tdErrors.cpu().data<float>().ToArray(), options.PriorityEpsilon);
 
                 if (++gradientSteps % 100 == 0)
                 {
-                    log.Record("losses/td_loss", globalStep, loss);
-                    log.Record("losses/q_values", globalStep, MeanTakenQ(q, batch.Actions));
-                    log.Record("charts/learning_rate", globalStep, optimizer.LearningRate);
+                    log.Record("losses/td_loss", globalStep, loss.item<float>());
+                    log.Record("losses/q_values", globalStep, takenQ.mean().item<float>());
+                    log.Record("charts/learning_rate", globalStep, learningRate);
                     log.Record("charts/epsilon", globalStep, agent.Epsilon);
                     log.Record("charts/beta", globalStep, beta);
                     log.Record("charts/SPS", globalStep, globalStep / clock.Elapsed.TotalSeconds);
@@ -107,10 +119,6 @@ internal static class Dqn
         return agent;
     }
 
-    private static double MeanTakenQ(Matrix q, ReadOnlySpan<int> actions)
-    {
-        var sum = 0.0;
-        for (var j = 0; j < actions.Length; j++) sum += q[j, actions[j]];
-        return sum / actions.Length;
-    }
+    /// <summary>A replay matrix as a [rows, columns] tensor on <paramref name="device"/>.</summary>
+    private static Tensor Tensor(NeuralNetworks.Matrix matrix, Device device) => tensor(matrix.Data, [matrix.Rows, matrix.Columns], device: device);
 }

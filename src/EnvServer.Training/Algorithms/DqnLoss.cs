@@ -1,4 +1,4 @@
-using EnvServer.Training.NeuralNetworks;
+using static TorchSharp.torch;
 
 namespace EnvServer.Training.Algorithms;
 
@@ -7,35 +7,22 @@ internal static class DqnLoss
 {
     /// <summary>
     /// y_j = r_j + d_j · Q_target(s'_j, argmax_a Q_online(s'_j, a)): the online network chooses the next action, the target
-    /// network values it. d_j is the bootstrap discount (γⁿ, or 0 for a terminated episode).
+    /// network values it. d_j is the bootstrap discount (γⁿ, or 0 for a terminated episode). No gradient flows through it.
     /// </summary>
-    public static void DoubleTargets(Matrix nextOnline, Matrix nextTarget, ReadOnlySpan<float> rewards, ReadOnlySpan<float> discounts, Span<float> targets)
+    /// <param name="nextOnline">Q_online(s', ·), [B, actions].</param>
+    /// <param name="nextTarget">Q_target(s', ·), [B, actions].</param>
+    /// <param name="rewards">r, [B].</param>
+    /// <param name="discounts">d, [B].</param>
+    public static Tensor DoubleTargets(Tensor nextOnline, Tensor nextTarget, Tensor rewards, Tensor discounts)
     {
-        for (var j = 0; j < targets.Length; j++)
-        {
-            var next = discounts[j] == 0 ? 0f : nextTarget[j, QAgent.Greedy(nextOnline.Row(j))];
-            targets[j] = rewards[j] + discounts[j] * next;
-        }
+        using var noGrad = no_grad();
+        return rewards + discounts * nextTarget.gather(1, nextOnline.argmax(1, keepdim: true)).squeeze(1);
     }
 
     /// <summary>
     /// L = (1/B) Σ_j w_j · huber(Q(s_j, a_j) − y_j) with huber(δ) = δ²/2 for |δ| ≤ 1, |δ| − 1/2 beyond (PyTorch's
-    /// smooth_l1_loss); writes dL/dQ (non-zero only at the taken actions) and the TD errors δ.
+    /// smooth_l1_loss), and the TD errors δ for the priorities.
     /// </summary>
-    public static double Huber(Matrix q, ReadOnlySpan<int> actions, ReadOnlySpan<float> targets, ReadOnlySpan<float> weights, Matrix qGradient, Span<float> tdErrors)
-    {
-        Array.Clear(qGradient.Data);
-        var batch = targets.Length;
-        var loss = 0.0;
-        for (var j = 0; j < batch; j++)
-        {
-            var delta = q[j, actions[j]] - targets[j];
-            tdErrors[j] = delta;
-            var magnitude = Math.Abs(delta);
-            loss += weights[j] * (magnitude <= 1 ? 0.5 * delta * delta : magnitude - 0.5);
-            qGradient[j, actions[j]] = weights[j] * Math.Clamp(delta, -1f, 1f) / batch;
-        }
-
-        return loss / batch;
-    }
+    public static (Tensor Loss, Tensor TdErrors) Huber(Tensor takenQ, Tensor targets, Tensor weights) =>
+        ((weights * nn.functional.smooth_l1_loss(takenQ, targets, reduction: nn.Reduction.None)).mean(), (takenQ - targets).detach());
 }

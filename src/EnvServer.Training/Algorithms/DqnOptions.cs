@@ -78,6 +78,9 @@ internal sealed record DqnOptions
     /// <summary>Evaluate deterministically every this many environment steps (and at the end); 0 only at the end. Default 50,000.</summary>
     public int EvalFrequency { get; init; } = 50_000;
 
+    /// <summary>Where the networks live and the minibatches are computed: cpu or cuda (see <c>--device</c>). Default cpu.</summary>
+    public string Device { get; init; } = Networks.TorchDevice.Default;
+
     /// <summary>Seed of the networks, exploration, replay sampling and the environments' episode seeds. Default 1.</summary>
     public int Seed { get; init; } = 1;
 }

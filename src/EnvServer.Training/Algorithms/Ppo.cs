@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using EnvServer.Training.Logging;
-using EnvServer.Training.NeuralNetworks;
 using EnvServer.Training.Networks;
 using EnvServer.Training.Rollouts;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace EnvServer.Training.Algorithms;
 
@@ -16,6 +17,9 @@ namespace EnvServer.Training.Algorithms;
 /// </summary>
 internal static class Ppo
 {
+    /// <summary>Adam's ε in every algorithm of the worker (CleanRL's PPO value).</summary>
+    public const double AdamEpsilon = 1e-5;
+
     /// <param name="envs">The training sessions.</param>
     /// <param name="actionSpace">What the actor outputs.</param>
     /// <param name="options">Hyperparameters.</param>
@@ -26,88 +30,105 @@ internal static class Ppo
     /// statistics); null starts from a fresh one.</param>
     /// <param name="returnStatistics">Reward normalisation's statistics to continue from and update (a federated client's,
     /// kept across rounds); null starts fresh ones.</param>
+    /// <param name="extraLoss">A term added to every minibatch's loss before backward (FedProx's proximal term); null adds nothing.</param>
     /// <param name="ct">Cancels training.</param>
     public static async Task<ActorCritic> TrainAsync(
         EnvironmentVector envs, ActionSpace actionSpace, PpoOptions options, MetricsLog log, PolicyEvaluator? evaluate = null,
-        ActorCritic? start = null, RunningMeanStd? returnStatistics = null, CancellationToken ct = default)
+        ActorCritic? start = null, RunningMeanStd? returnStatistics = null, Func<Tensor>? extraLoss = null, CancellationToken ct = default)
     {
+        var device = TorchDevice.Parse(options.Device);
+        torch.manual_seed(options.Seed);
         var random = new Random(options.Seed);
+        using var generator = new Generator((ulong)options.Seed, device);
         var n = envs.Count;
-        var batchSize = options.BatchSize;
+        var steps = options.NumSteps;
         var observationSize = envs.Observations[0].Length;
-        var agent = start ?? new ActorCritic(observationSize, actionSpace, options.HiddenSize, random);
-        var optimizer = new Adam(agent.Parameters, options.LearningRate);
-        var proximal = options.ProximalMu > 0 ? new ProximalTerm(agent.Parameters, options.ProximalMu) : null;
+        var agent = start ?? new ActorCritic(observationSize, actionSpace, options.HiddenSize);
+        agent.to(device);
+        var optimizer = optim.Adam(agent.parameters(), options.LearningRate, eps: AdamEpsilon);
 
-        // Rollout storage, indexed [step · n + session], as CleanRL's (num_steps, num_envs) tensors flattened.
-        var observations = new Matrix(batchSize, observationSize);
-        var actions = new float[batchSize];
-        var logProbs = new float[batchSize];
-        var rewards = new float[batchSize];
-        var values = new float[batchSize];
-        var terminated = new bool[batchSize];
-        var truncated = new bool[batchSize];
-        var truncatedValues = new float[batchSize];
-        var advantages = new float[batchSize];
-        var returns = new float[batchSize];
-        var logProbScratch = new float[actionSpace.Size];
+        // Per-session rollout data for GAE, indexed [step · n + session] as CleanRL's (num_steps, num_envs) tensors flattened.
+        var rewards = new float[options.BatchSize];
+        var terminated = new bool[options.BatchSize];
+        var truncated = new bool[options.BatchSize];
+        var truncatedValues = new float[options.BatchSize];
+        var advantages = new float[options.BatchSize];
+        var returns = new float[options.BatchSize];
         var rewardNormalizer = options.NormReward ? new RewardNormalizer(n, options.Gamma, returnStatistics) : null;
         long globalStep = 0;
         var clock = Stopwatch.StartNew();
 
         for (var update = 1; update <= options.NumUpdates; update++)
         {
-            if (options.AnnealLr) optimizer.LearningRate = (1f - (update - 1f) / options.NumUpdates) * options.LearningRate;
+            using var updateScope = NewDisposeScope();
+            var learningRate = options.AnnealLr ? (1f - (update - 1f) / options.NumUpdates) * options.LearningRate : options.LearningRate;
+            SetLearningRate(optimizer, learningRate);
+            var observations = zeros([steps, n, observationSize], device: device);
+            var actions = actionSpace.IsDiscrete ? zeros([steps, n], ScalarType.Int64, device) : zeros([steps, n, actionSpace.Size], device: device);
+            var logProbs = zeros([steps, n], device: device);
+            var values = zeros([steps, n], device: device);
 
             // 1. Roll out the current policy.
-            for (var t = 0; t < options.NumSteps; t++)
+            for (var t = 0; t < steps; t++)
             {
-                agent.Normalizer.Update(Matrix.FromRows(envs.Observations));
-                var observation = agent.Normalize(envs.Observations);
-                var actorOutput = agent.Actor.Forward(observation);
-                var valueOutput = agent.Critic.Forward(observation);
-                var wireActions = new object[n];
-                for (var i = 0; i < n; i++)
+                float[] chosen;
+                using (var stepScope = NewDisposeScope())
+                using (no_grad())
                 {
-                    var k = t * n + i;
-                    observation.Row(i).CopyTo(observations.Row(k));
-                    (actions[k], logProbs[k]) = agent.Act(actorOutput.Row(i), deterministic: false, random, logProbScratch);
-                    values[k] = valueOutput[i, 0];
-                    wireActions[i] = actionSpace.ToAction(actions[k]);
+                    agent.Normalizer.Update(NeuralNetworks.Matrix.FromRows(envs.Observations));
+                    var x = agent.Observe(envs.Observations);
+                    var (action, logProb, _, value) = agent.GetActionAndValue(x, generator: generator);
+                    observations[t].copy_(x);
+                    actions[t].copy_(action);
+                    logProbs[t].copy_(logProb);
+                    values[t].copy_(value.view(-1));
+                    chosen = ActorCritic.ToFloats(action);
                 }
 
-                var step = await envs.StepAsync(wireActions, ct);
+                var step = await envs.StepAsync(chosen.Select(a => actionSpace.ToAction(a)).ToArray(), ct);
                 globalStep += n;
                 rewardNormalizer?.Normalize(step.Rewards, step.Terminated, step.Truncated);
+                var bootstrap = new List<int>();
                 for (var i = 0; i < n; i++)
                 {
                     var k = t * n + i;
                     rewards[k] = step.Rewards[i];
                     terminated[k] = step.Terminated[i];
                     truncated[k] = step.Truncated[i];
-                    if (step.Truncated[i] && !step.Terminated[i])
-                    {
-                        truncatedValues[k] = agent.Critic.Forward(agent.Normalize([step.FinalObservations[i]!]))[0, 0];
-                    }
+                    truncatedValues[k] = 0;
+                    if (step.Truncated[i] && !step.Terminated[i]) bootstrap.Add(i);
+                }
+
+                if (bootstrap.Count > 0)
+                {
+                    var finalValues = Values(agent, bootstrap.Select(i => step.FinalObservations[i]!).ToArray());
+                    for (var j = 0; j < bootstrap.Count; j++) truncatedValues[t * n + bootstrap[j]] = finalValues[j];
                 }
 
                 foreach (var episode in step.Episodes) EpisodeMetrics.Record(log, globalStep, episode);
             }
 
             // 2. Advantages and value targets, per session.
-            var lastValues = agent.Critic.Forward(agent.Normalize(envs.Observations));
-            ComputeAdvantages(n, options, rewards, values, terminated, truncated, truncatedValues, lastValues, advantages, returns);
+            var valuesCpu = values.cpu().data<float>().ToArray();
+            ComputeAdvantages(n, options, rewards, valuesCpu, terminated, truncated, truncatedValues, Values(agent, envs.Observations), advantages, returns);
 
             // 3. Minibatch epochs.
-            var losses = Optimize(agent, optimizer, proximal, options, observations, actions, logProbs, values, advantages, returns, random);
+            var batch = new RolloutBatch(
+                observations.reshape(-1, observationSize),
+                actionSpace.IsDiscrete ? actions.reshape(-1) : actions.reshape(-1, actionSpace.Size),
+                logProbs.reshape(-1),
+                values.reshape(-1),
+                tensor(advantages, device: device),
+                tensor(returns, device: device));
+            var losses = Optimize(agent, optimizer, options, batch, random, extraLoss);
 
-            log.Record("charts/learning_rate", globalStep, optimizer.LearningRate);
+            log.Record("charts/learning_rate", globalStep, learningRate);
             log.Record("losses/value_loss", globalStep, losses.ValueLoss);
             log.Record("losses/policy_loss", globalStep, losses.PolicyLoss);
             log.Record("losses/entropy", globalStep, losses.Entropy);
             log.Record("losses/approx_kl", globalStep, losses.ApproxKl);
             log.Record("losses/clipfrac", globalStep, losses.ClipFraction);
-            log.Record("losses/explained_variance", globalStep, ExplainedVariance(values, returns));
+            log.Record("losses/explained_variance", globalStep, ExplainedVariance(valuesCpu, returns));
             var evaluationDue = options.EvalEvery > 0 && update % options.EvalEvery == 0 || update == options.NumUpdates;
             if (evaluate is not null && evaluationDue)
             {
@@ -120,9 +141,23 @@ internal static class Ppo
         return agent;
     }
 
+    /// <summary>Sets every parameter group's learning rate (CleanRL: <c>optimizer.param_groups[0]["lr"] = lrnow</c>).</summary>
+    public static void SetLearningRate(optim.Optimizer optimizer, double learningRate)
+    {
+        foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
+    }
+
+    /// <summary>The critic's values of raw observations, normalised with the current statistics.</summary>
+    private static float[] Values(ActorCritic agent, IReadOnlyList<float[]> observations)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        return agent.GetValue(agent.Observe(observations)).cpu().reshape(-1).data<float>().ToArray();
+    }
+
     private static void ComputeAdvantages(
         int n, PpoOptions options, float[] rewards, float[] values, bool[] terminated, bool[] truncated, float[] truncatedValues,
-        Matrix lastValues, float[] advantages, float[] returns)
+        float[] lastValues, float[] advantages, float[] returns)
     {
         var steps = options.NumSteps;
         var sessionRewards = new float[steps];
@@ -142,7 +177,7 @@ internal static class Ppo
             }
 
             GeneralizedAdvantageEstimation.Compute(
-                sessionRewards, sessionValues, sessionTerminated, sessionTruncated, sessionTruncatedValues, lastValues[i, 0],
+                sessionRewards, sessionValues, sessionTerminated, sessionTruncated, sessionTruncatedValues, lastValues[i],
                 options.Gamma, options.GaeLambda, sessionAdvantages, sessionReturns);
             for (var t = 0; t < steps; t++) (advantages[t * n + i], returns[t * n + i]) = (sessionAdvantages[t], sessionReturns[t]);
         }
@@ -150,16 +185,12 @@ internal static class Ppo
 
     /// <summary>An update's minibatch epochs over a collected rollout (internal so the benchmark can time it without the rollout).</summary>
     internal static UpdateLosses Optimize(
-        ActorCritic agent, Adam optimizer, ProximalTerm? proximal, PpoOptions options, Matrix observations, float[] actions, float[] oldLogProbs, float[] oldValues,
-        float[] advantages, float[] returns, Random random)
+        ActorCritic agent, optim.Optimizer optimizer, PpoOptions options, RolloutBatch batch, Random random, Func<Tensor>? extraLoss = null)
     {
         var minibatch = options.MinibatchSize;
-        var order = Enumerable.Range(0, options.BatchSize).ToArray();
-        var batchObservations = new Matrix(minibatch, observations.Columns);
-        var actorGradient = new Matrix(minibatch, agent.ActionSpace.Size);
-        var valueGradient = new Matrix(minibatch, 1);
-        var logProbs = new float[agent.ActionSpace.Size];
-        var normalized = new float[minibatch];
+        var order = Enumerable.Range(0, options.BatchSize).Select(i => (long)i).ToArray();
+        var parameters = agent.parameters().ToArray();
+        var device = batch.Observations.device;
         var totals = new UpdateLosses();
         var minibatches = 0;
 
@@ -170,62 +201,27 @@ internal static class Ppo
             var epochMinibatches = 0;
             for (var start = 0; start + minibatch <= order.Length; start += minibatch)
             {
-                var indices = order.AsSpan(start, minibatch);
-                for (var j = 0; j < minibatch; j++) observations.Row(indices[j]).CopyTo(batchObservations.Row(j));
-                NormalizeAdvantages(advantages, indices, options.NormAdv, normalized);
+                using var scope = NewDisposeScope();
+                var indices = tensor(order.AsSpan(start, minibatch).ToArray(), device: device);
+                var (_, newLogProb, entropy, newValue) = agent.GetActionAndValue(batch.Observations[indices], batch.Actions[indices]);
+                var oldLogProb = batch.LogProbs[indices];
+                var advantages = batch.Advantages[indices];
+                if (options.NormAdv) advantages = (advantages - advantages.mean()) / (advantages.std() + 1e-8);
+                var loss = PpoLoss.Compute(newLogProb, entropy, newValue.view(-1), oldLogProb, batch.Values[indices], advantages, batch.Returns[indices], options);
 
-                foreach (var parameter in agent.Parameters) parameter.ZeroGradient();
-                Array.Clear(actorGradient.Data);
-                var actorOutput = agent.Actor.Forward(batchObservations);
-                var valueOutput = agent.Critic.Forward(batchObservations);
-                var losses = new UpdateLosses();
-                for (var j = 0; j < minibatch; j++)
-                {
-                    var k = indices[j];
-                    float newLogProb;
-                    float entropy;
-                    if (agent.ActionSpace.IsDiscrete)
-                    {
-                        Categorical.LogSoftmax(actorOutput.Row(j), [], logProbs);
-                        newLogProb = logProbs[(int)actions[k]];
-                        entropy = Categorical.Entropy(logProbs);
-                    }
-                    else
-                    {
-                        newLogProb = DiagonalGaussian.LogProb([actions[k]], actorOutput.Row(j), agent.LogStd!.Value);
-                        entropy = DiagonalGaussian.Entropy(agent.LogStd.Value);
-                    }
+                optimizer.zero_grad();
+                (extraLoss is null ? loss.Total : loss.Total + extraLoss()).backward();
+                nn.utils.clip_grad_norm_(parameters, options.MaxGradNorm);
+                optimizer.step();
 
-                    var (policyLoss, policyGradient) = PpoLoss.Policy(newLogProb, oldLogProbs[k], normalized[j], options.ClipCoef);
-                    var (valueLoss, valueLossGradient) = options.ClipVloss
-                        ? PpoLoss.Value(valueOutput[j, 0], oldValues[k], returns[k], options.ClipCoef)
-                        : PpoLoss.UnclippedValue(valueOutput[j, 0], returns[k]);
-
-                    // loss = mean(policy) − ent_coef·mean(entropy) + vf_coef·mean(value)
-                    var logProbWeight = policyGradient / minibatch;
-                    var entropyWeight = -options.EntCoef / minibatch;
-                    if (agent.ActionSpace.IsDiscrete)
-                        Categorical.Backward(logProbs, (int)actions[k], logProbWeight, entropyWeight, actorGradient.Row(j));
-                    else
-                        DiagonalGaussian.Backward([actions[k]], actorOutput.Row(j), agent.LogStd!.Value, logProbWeight, entropyWeight, actorGradient.Row(j), agent.LogStd.Gradient);
-                    valueGradient[j, 0] = options.VfCoef * valueLossGradient / minibatch;
-
-                    losses.PolicyLoss += policyLoss / minibatch;
-                    losses.ValueLoss += valueLoss / minibatch;
-                    losses.Entropy += entropy / minibatch;
-                    losses.ApproxKl += PpoLoss.ApproximateKl(newLogProb, oldLogProbs[k]) / minibatch;
-                    losses.ClipFraction += (PpoLoss.IsClipped(newLogProb, oldLogProbs[k], options.ClipCoef) ? 1.0 : 0.0) / minibatch;
-                }
-
-                agent.Actor.Backward(actorGradient);
-                agent.Critic.Backward(valueGradient);
-                proximal?.AddGradient();
-                GradientClipping.ClipGlobalNorm(agent.Parameters, options.MaxGradNorm);
-                optimizer.Step();
-
-                totals.Add(losses);
+                var (approxKl, clipFraction) = PpoLoss.Diagnostics(newLogProb, oldLogProb, options.ClipCoef);
+                totals.PolicyLoss += loss.Policy.item<float>();
+                totals.ValueLoss += loss.Value.item<float>();
+                totals.Entropy += loss.Entropy.item<float>();
+                totals.ApproxKl += approxKl;
+                totals.ClipFraction += clipFraction;
                 minibatches++;
-                epochKl += losses.ApproxKl;
+                epochKl += approxKl;
                 epochMinibatches++;
             }
 
@@ -233,21 +229,6 @@ internal static class Ppo
         }
 
         return totals.Mean(minibatches);
-    }
-
-    /// <summary>(Â − mean)/(std + 1e-8) over the minibatch, std unbiased as torch's .std().</summary>
-    private static void NormalizeAdvantages(float[] advantages, ReadOnlySpan<int> indices, bool normalize, float[] normalized)
-    {
-        var mean = 0.0;
-        foreach (var k in indices) mean += advantages[k];
-        mean /= indices.Length;
-        var variance = 0.0;
-        foreach (var k in indices) variance += (advantages[k] - mean) * (advantages[k] - mean);
-        var std = Math.Sqrt(variance / Math.Max(indices.Length - 1, 1));
-        for (var j = 0; j < indices.Length; j++)
-        {
-            normalized[j] = normalize ? (float)((advantages[indices[j]] - mean) / (std + 1e-8)) : advantages[indices[j]];
-        }
     }
 
     /// <summary>1 − Var(returns − values)/Var(returns): how much of the return the critic explains.</summary>
@@ -264,6 +245,9 @@ internal static class Ppo
         return list.Sum(x => (x - mean) * (x - mean)) / list.Count;
     }
 
+    /// <summary>A rollout flattened to CleanRL's b_obs, b_actions, b_logprobs, b_values, b_advantages, b_returns.</summary>
+    internal sealed record RolloutBatch(Tensor Observations, Tensor Actions, Tensor LogProbs, Tensor Values, Tensor Advantages, Tensor Returns);
+
     internal sealed class UpdateLosses
     {
         public double PolicyLoss { get; set; }
@@ -275,15 +259,6 @@ internal static class Ppo
         public double ApproxKl { get; set; }
 
         public double ClipFraction { get; set; }
-
-        public void Add(UpdateLosses other)
-        {
-            PolicyLoss += other.PolicyLoss;
-            ValueLoss += other.ValueLoss;
-            Entropy += other.Entropy;
-            ApproxKl += other.ApproxKl;
-            ClipFraction += other.ClipFraction;
-        }
 
         public UpdateLosses Mean(int count) => new()
         {

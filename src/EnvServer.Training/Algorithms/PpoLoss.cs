@@ -1,43 +1,49 @@
+using static TorchSharp.torch;
+
 namespace EnvServer.Training.Algorithms;
 
 /// <summary>
-/// PPO's per-sample losses and their derivatives, as CleanRL's ppo.py writes them: the clipped
-/// surrogate max(−Â·ρ, −Â·clip(ρ, 1−ε, 1+ε)) with ρ = exp(log π − log π_old), and the clipped value
-/// loss ½·max((V − R)², (V_old + clip(V − V_old, −ε, ε) − R)²).
+/// PPO's minibatch loss as CleanRL's ppo.py writes it: the clipped surrogate mean(max(−Â·ρ, −Â·clip(ρ, 1−ε, 1+ε))) with
+/// ρ = exp(log π − log π_old), the value loss ½·mean(max((V − R)², (V_old + clip(V − V_old, −ε, ε) − R)²)) (or
+/// ½·mean((V − R)²) unclipped), and loss = policy − ent_coef·entropy + vf_coef·value.
 /// </summary>
 internal static class PpoLoss
 {
-    /// <returns>The policy loss of one sample and its derivative with respect to the new log-probability.</returns>
-    public static (float Loss, float GradientLogProb) Policy(float newLogProb, float oldLogProb, float advantage, float clip)
+    public static Tensor Policy(Tensor newLogProb, Tensor oldLogProb, Tensor advantages, float clip)
     {
-        var ratio = MathF.Exp(newLogProb - oldLogProb);
-        var unclipped = -advantage * ratio;
-        var clipped = -advantage * Math.Clamp(ratio, 1f - clip, 1f + clip);
-
-        // Where the clipped term is the larger it is constant in ρ: no gradient.
-        return unclipped >= clipped ? (unclipped, unclipped) : (clipped, 0f);
+        var ratio = (newLogProb - oldLogProb).exp();
+        var unclipped = -advantages * ratio;
+        var clipped = -advantages * ratio.clamp(1f - clip, 1f + clip);
+        return maximum(unclipped, clipped).mean();
     }
 
-    /// <returns>The value loss of one sample and its derivative with respect to the new value.</returns>
-    public static (float Loss, float GradientValue) Value(float newValue, float oldValue, float target, float clip)
+    public static Tensor Value(Tensor newValue, Tensor oldValue, Tensor returns, float clip, bool clipValueLoss)
     {
-        var unclippedError = newValue - target;
-        var difference = newValue - oldValue;
-        var clippedError = oldValue + Math.Clamp(difference, -clip, clip) - target;
-        if (unclippedError * unclippedError >= clippedError * clippedError) return (0.5f * unclippedError * unclippedError, unclippedError);
-        return (0.5f * clippedError * clippedError, MathF.Abs(difference) < clip ? clippedError : 0f);
+        var unclipped = (newValue - returns).square();
+        if (!clipValueLoss) return 0.5f * unclipped.mean();
+        var clipped = (oldValue + (newValue - oldValue).clamp(-clip, clip) - returns).square();
+        return 0.5f * maximum(unclipped, clipped).mean();
     }
 
-    /// <summary>Unclipped value loss ½(V − R)², for runs with value clipping off.</summary>
-    public static (float Loss, float GradientValue) UnclippedValue(float newValue, float target) =>
-        (0.5f * (newValue - target) * (newValue - target), newValue - target);
-
-    /// <summary>The approximate KL divergence estimator CleanRL logs: (ρ − 1) − log ρ.</summary>
-    public static float ApproximateKl(float newLogProb, float oldLogProb)
+    /// <summary>The losses of one minibatch; its Total is what is differentiated.</summary>
+    public static MinibatchLoss Compute(
+        Tensor newLogProb, Tensor entropy, Tensor newValue, Tensor oldLogProb, Tensor oldValue, Tensor advantages, Tensor returns, PpoOptions options)
     {
+        var policy = Policy(newLogProb, oldLogProb, advantages, options.ClipCoef);
+        var value = Value(newValue, oldValue, returns, options.ClipCoef, options.ClipVloss);
+        var meanEntropy = entropy.mean();
+        return new MinibatchLoss(policy - options.EntCoef * meanEntropy + options.VfCoef * value, policy, value, meanEntropy);
+    }
+
+    /// <summary>The approximate KL divergence estimator CleanRL logs, mean((ρ − 1) − log ρ), and the share of samples with |ρ − 1| > ε.</summary>
+    public static (double ApproxKl, double ClipFraction) Diagnostics(Tensor newLogProb, Tensor oldLogProb, float clip)
+    {
+        using var noGrad = no_grad();
         var logRatio = newLogProb - oldLogProb;
-        return MathF.Exp(logRatio) - 1f - logRatio;
+        var ratio = logRatio.exp();
+        return (((ratio - 1) - logRatio).mean().item<float>(), ((ratio - 1).abs() > clip).to_type(ScalarType.Float32).mean().item<float>());
     }
 
-    public static bool IsClipped(float newLogProb, float oldLogProb, float clip) => MathF.Abs(MathF.Exp(newLogProb - oldLogProb) - 1f) > clip;
+    /// <summary>A minibatch's total loss and its parts (scalars).</summary>
+    internal sealed record MinibatchLoss(Tensor Total, Tensor Policy, Tensor Value, Tensor Entropy);
 }

@@ -58,15 +58,14 @@ internal sealed record PpoOptions
     /// <summary>Evaluate deterministically every this many updates (and after the last); 0 evaluates only at the end. Default 10.</summary>
     public int EvalEvery { get; init; } = 10;
 
-    /// <summary>FedProx's μ: adds μ/2·‖θ − θ₀‖² to the loss, θ₀ the weights training started from (the global model
-    /// in a federated round); 0 leaves PPO unchanged. Default 0.</summary>
-    public float ProximalMu { get; init; }
-
     /// <summary>Hidden layer width of actor and critic. Default 64.</summary>
     public int HiddenSize { get; init; } = 64;
 
     /// <summary>Seed of the networks, the sampling and the environments' episode seeds. Default 1.</summary>
     public int Seed { get; init; } = 1;
+
+    /// <summary>Where the networks live and the minibatches are computed: cpu or cuda (see <c>--device</c>). Default cpu.</summary>
+    public string Device { get; init; } = Networks.TorchDevice.Default;
 
     public int BatchSize => NumEnvs * NumSteps;
 

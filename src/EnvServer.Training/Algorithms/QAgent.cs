@@ -1,5 +1,5 @@
-using EnvServer.Training.NeuralNetworks;
 using EnvServer.Training.Rollouts;
+using static TorchSharp.torch;
 
 namespace EnvServer.Training.Algorithms;
 
@@ -15,25 +15,25 @@ internal sealed class QAgent(DuelingQNetwork network, ActionSpace actionSpace) :
 
     public float[] ChooseActions(EnvironmentVector envs, bool deterministic, Random random)
     {
-        var q = Network.Forward(Matrix.FromRows(envs.Observations));
+        var greedy = GreedyActions(envs.Observations);
         var actions = new float[envs.Count];
         for (var i = 0; i < actions.Length; i++)
         {
-            actions[i] = !deterministic && random.NextDouble() < Epsilon ? random.Next(Network.Actions) : Greedy(q.Row(i));
+            actions[i] = !deterministic && random.NextDouble() < Epsilon ? random.Next(Network.Actions) : greedy[i];
         }
 
         return actions;
     }
 
-    /// <summary>The action of the largest Q-value, the lowest index on ties.</summary>
-    public static int Greedy(ReadOnlySpan<float> qValues)
+    /// <summary>argmax_a Q(s, a) per observation, the lowest index on ties.</summary>
+    public long[] GreedyActions(IReadOnlyList<float[]> observations)
     {
-        var best = 0;
-        for (var a = 1; a < qValues.Length; a++)
-        {
-            if (qValues[a] > qValues[best]) best = a;
-        }
-
-        return best;
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var size = Network.ObservationSize;
+        var batch = new float[observations.Count * size];
+        for (var i = 0; i < observations.Count; i++) observations[i].CopyTo(batch, i * size);
+        var device = Network.parameters().First().device;
+        return Network.forward(tensor(batch, [observations.Count, size], device: device)).argmax(1).cpu().data<long>().ToArray();
     }
 }

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using EnvServer.Training.Logging;
-using EnvServer.Training.NeuralNetworks;
+using EnvServer.Training.Networks;
 using EnvServer.Training.Rollouts;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace EnvServer.Training.Algorithms;
 
@@ -20,31 +22,45 @@ internal static class Reinforce
     public static async Task<ActorCritic> TrainAsync(EnvironmentVector envs, ActionSpace actionSpace, ReinforceOptions options, MetricsLog log, CancellationToken ct = default)
     {
         var layout = actionSpace.Layout ?? throw new ArgumentException("REINFORCE needs a masked action space (an observation with an action mask).", nameof(actionSpace));
-        var random = new Random(options.Seed);
+        var device = TorchDevice.Parse(options.Device);
+        torch.manual_seed(options.Seed);
+        using var generator = new Generator((ulong)options.Seed, device);
         var n = envs.Count;
-        var agent = new ActorCritic(envs.Observations[0].Length, actionSpace, options.HiddenSize, random);
-        var optimizer = new Adam(agent.Parameters, options.LearningRate);
+        var agent = new ActorCritic(envs.Observations[0].Length, actionSpace, options.HiddenSize);
+        agent.to(device);
+        var parameters = agent.parameters().ToArray();
+        var optimizer = optim.Adam(parameters, options.LearningRate, eps: Ppo.AdamEpsilon);
         var running = Enumerable.Range(0, n).Select(_ => new List<Transition>()).ToArray();
         var finished = new List<Transition[]>();
-        var logProbScratch = new float[actionSpace.Size];
         long globalStep = 0;
         var clock = Stopwatch.StartNew();
 
         while (globalStep < options.TotalTimesteps)
         {
-            if (options.AnnealLr) optimizer.LearningRate = (1f - (float)globalStep / options.TotalTimesteps) * options.LearningRate;
+            var learningRate = options.AnnealLr ? (1f - (float)globalStep / options.TotalTimesteps) * options.LearningRate : options.LearningRate;
+            Ppo.SetLearningRate(optimizer, learningRate);
 
             // 1. One step of every session with the current policy, among the actions its mask allows.
-            agent.Normalizer.Update(Matrix.FromRows(envs.Observations));
-            var observation = agent.Normalize(envs.Observations);
-            var actorOutput = agent.Actor.Forward(observation);
+            agent.Normalizer.Update(NeuralNetworks.Matrix.FromRows(envs.Observations));
+            float[] observations;
+            bool[] masks;
+            float[] chosen;
+            using (NewDisposeScope())
+            using (no_grad())
+            {
+                var x = agent.Observe(envs.Observations);
+                var mask = agent.Masks(envs)!;
+                chosen = ActorCritic.ToFloats(agent.GetActionAndValue(x, mask: mask, generator: generator).Action);
+                observations = x.cpu().data<float>().ToArray();
+                masks = mask.cpu().data<bool>().ToArray();
+            }
+
             var wireActions = new object[n];
+            var features = observations.Length / n;
             for (var i = 0; i < n; i++)
             {
-                var mask = new bool[actionSpace.Size];
-                layout.ReadMask(envs.RawObservations[i], mask);
-                var action = (int)agent.Act(actorOutput.Row(i), deterministic: false, random, logProbScratch, mask).Action;
-                running[i].Add(new Transition(observation.Row(i).ToArray(), mask, action));
+                var action = (int)chosen[i];
+                running[i].Add(new Transition(observations[(i * features)..((i + 1) * features)], masks[(i * actionSpace.Size)..((i + 1) * actionSpace.Size)], action));
                 wireActions[i] = layout.ToAction(action, envs.RawObservations[i]);
             }
 
@@ -60,12 +76,12 @@ internal static class Reinforce
 
             // 2. A gradient step once the batch of episodes is complete.
             if (finished.Count < options.EpisodesPerUpdate) continue;
-            var losses = Update(agent, optimizer, options, finished);
+            var losses = Update(agent, optimizer, parameters, options, finished);
             finished.Clear();
 
-            log.Record("charts/learning_rate", globalStep, optimizer.LearningRate);
-            log.Record("losses/value_loss", globalStep, losses.ValueLoss);
-            log.Record("losses/policy_loss", globalStep, losses.PolicyLoss);
+            log.Record("charts/learning_rate", globalStep, learningRate);
+            log.Record("losses/value_loss", globalStep, losses.Value);
+            log.Record("losses/policy_loss", globalStep, losses.Policy);
             log.Record("losses/entropy", globalStep, losses.Entropy);
             log.Record("charts/SPS", globalStep, globalStep / clock.Elapsed.TotalSeconds);
         }
@@ -74,24 +90,29 @@ internal static class Reinforce
     }
 
     /// <summary>
-    /// One sample's policy loss −advantage·log π(a) − entCoef·H over the allowed actions, divided by
-    /// <paramref name="batchSize"/>; adds its gradient with respect to the logits to <paramref name="logitGradient"/>.
+    /// The batch's loss −mean(Â·log π(a)) − entCoef·mean(H) + vfCoef·½·mean((V − G)²) with Â = G − V (no gradient through
+    /// the baseline), normalised over the batch when <paramref name="normalizeAdvantages"/>.
     /// </summary>
-    /// <returns>The undivided −advantage·log π(a) and the entropy H, for the logged means.</returns>
-    public static (float PolicyLoss, float Entropy) PolicyLoss(
-        ReadOnlySpan<float> logits, ReadOnlySpan<bool> mask, int action, float advantage, float entCoef, int batchSize, Span<float> logProbs, Span<float> logitGradient)
+    public static BatchLoss Loss(Tensor logProbs, Tensor entropy, Tensor values, Tensor returns, float entCoef, float vfCoef, bool normalizeAdvantages)
     {
-        Categorical.LogSoftmax(logits, mask, logProbs);
-        Categorical.Backward(logProbs, action, -advantage / batchSize, -entCoef / batchSize, logitGradient);
-        return (-advantage * logProbs[action], Categorical.Entropy(logProbs));
+        var advantages = returns - values.detach();
+        if (normalizeAdvantages) advantages = (advantages - advantages.mean()) / (advantages.std() + 1e-8);
+        var policy = -(advantages * logProbs).mean();
+        var value = 0.5f * (values - returns).square().mean();
+        var meanEntropy = entropy.mean();
+        return new BatchLoss(policy - entCoef * meanEntropy + vfCoef * value, policy, value, meanEntropy);
     }
 
-    private static Losses Update(ActorCritic agent, Adam optimizer, ReinforceOptions options, List<Transition[]> episodes)
+    private static (double Policy, double Value, double Entropy) Update(
+        ActorCritic agent, optim.Optimizer optimizer, TorchSharp.Modules.Parameter[] parameters, ReinforceOptions options, List<Transition[]> episodes)
     {
         var rows = episodes.Sum(e => e.Length);
-        var observations = new Matrix(rows, agent.Normalizer.Mean.Length);
+        var features = agent.Normalizer.Mean.Length;
+        var size = agent.ActionSpace.Size;
+        var observations = new float[rows * features];
+        var masks = new bool[rows * size];
+        var actions = new long[rows];
         var returns = new float[rows];
-        var samples = new Transition[rows];
         var k = 0;
         foreach (var episode in episodes)
         {
@@ -104,60 +125,30 @@ internal static class Reinforce
 
             foreach (var transition in episode)
             {
-                transition.Observation.CopyTo(observations.Row(k));
-                samples[k++] = transition;
+                transition.Observation.CopyTo(observations, k * features);
+                transition.Mask.CopyTo(masks, k * size);
+                actions[k++] = transition.Action;
             }
         }
 
-        foreach (var parameter in agent.Parameters) parameter.ZeroGradient();
-        var actorOutput = agent.Actor.Forward(observations);
-        var valueOutput = agent.Critic.Forward(observations);
-        var advantages = new float[rows];
-        for (var j = 0; j < rows; j++) advantages[j] = returns[j] - valueOutput[j, 0];
-        if (options.NormAdv) Normalize(advantages);
-
-        var actorGradient = new Matrix(rows, agent.ActionSpace.Size);
-        var valueGradient = new Matrix(rows, 1);
-        var logProbs = new float[agent.ActionSpace.Size];
-        var losses = new Losses();
-        for (var j = 0; j < rows; j++)
-        {
-            var (policyLoss, entropy) = PolicyLoss(actorOutput.Row(j), samples[j].Mask, samples[j].Action, advantages[j], options.EntCoef, rows, logProbs, actorGradient.Row(j));
-            var (valueLoss, valueLossGradient) = PpoLoss.UnclippedValue(valueOutput[j, 0], returns[j]);
-            valueGradient[j, 0] = options.VfCoef * valueLossGradient / rows;
-            losses.PolicyLoss += policyLoss / rows;
-            losses.ValueLoss += valueLoss / rows;
-            losses.Entropy += entropy / rows;
-        }
-
-        agent.Actor.Backward(actorGradient);
-        agent.Critic.Backward(valueGradient);
-        GradientClipping.ClipGlobalNorm(agent.Parameters, options.MaxGradNorm);
-        optimizer.Step();
-        return losses;
+        using var scope = NewDisposeScope();
+        var device = agent.Device;
+        var (_, logProbs, entropy, values) = agent.GetActionAndValue(
+            tensor(observations, [rows, features], device: device), tensor(actions, device: device), tensor(masks, [rows, size], device: device));
+        var loss = Loss(logProbs, entropy, values.view(-1), tensor(returns, device: device), options.EntCoef, options.VfCoef, options.NormAdv);
+        optimizer.zero_grad();
+        loss.Total.backward();
+        nn.utils.clip_grad_norm_(parameters, options.MaxGradNorm);
+        optimizer.step();
+        return (loss.Policy.item<float>(), loss.Value.item<float>(), loss.Entropy.item<float>());
     }
 
-    /// <summary>(x − mean)/(std + 1e-8) in place, std unbiased as torch's .std().</summary>
-    private static void Normalize(float[] values)
-    {
-        var mean = values.Average();
-        var variance = values.Sum(v => (v - mean) * (v - mean)) / Math.Max(values.Length - 1, 1);
-        var std = Math.Sqrt(variance);
-        for (var j = 0; j < values.Length; j++) values[j] = (float)((values[j] - mean) / (std + 1e-8));
-    }
+    /// <summary>A batch's total loss and its parts (scalars).</summary>
+    internal sealed record BatchLoss(Tensor Total, Tensor Policy, Tensor Value, Tensor Entropy);
 
     /// <summary>One step of an episode: the normalised observation the policy saw, its mask, its action and the reward.</summary>
     private sealed record Transition(float[] Observation, bool[] Mask, int Action)
     {
         public float Reward { get; set; }
-    }
-
-    private sealed class Losses
-    {
-        public double PolicyLoss { get; set; }
-
-        public double ValueLoss { get; set; }
-
-        public double Entropy { get; set; }
     }
 }

@@ -36,6 +36,9 @@ internal sealed record ReinforceOptions
     /// <summary>Hidden layer width of policy and baseline. Default 64.</summary>
     public int HiddenSize { get; init; } = 64;
 
+    /// <summary>Where the networks live and the minibatches are computed: cpu or cuda (see <c>--device</c>). Default cpu.</summary>
+    public string Device { get; init; } = Networks.TorchDevice.Default;
+
     /// <summary>Seed of the networks, the sampling and the environments' episode seeds. Default 1.</summary>
     public int Seed { get; init; } = 1;
 }

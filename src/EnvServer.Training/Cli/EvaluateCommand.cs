@@ -20,14 +20,16 @@ internal static class EvaluateCommand
 {
     public const string Usage =
         "evaluate --checkpoint FILE --env ID --task ID [--episodes 10] [--deterministic] [--server URL (key: API_KEY)] [--seed 2000000000] " +
-        "[--env-option key=value ...] [--sweep NAME=FIRST..LAST] [--save-data [DIR]] [--plot-episodes 5] [--runs-dir runs]";
+        "[--env-option key=value ...] [--sweep NAME=FIRST..LAST] [--save-data [DIR]] [--plot-episodes 5] [--runs-dir runs] [--device cpu|cuda]";
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken ct)
     {
         var line = CommandLine.Parse(args, ["--deterministic"], ["--save-data"]);
         var checkpoint = line.Require("--checkpoint");
         (string Name, int First, int Last)? sweep = line.Get("--sweep") is { } text ? Sweep(text) : null;
+        var device = Networks.TorchDevice.Parse(line.Get("--device") ?? Networks.TorchDevice.Default);
         var (agent, metadata) = AgentCheckpoint.Load(checkpoint);
+        AgentCheckpoint.MoveTo(agent, device);
         var environmentId = line.Get("--env") ?? metadata.GetValueOrDefault("env") ?? throw new ArgumentException("--env is required.");
         var task = line.Get("--task") ?? metadata.GetValueOrDefault("task") ?? throw new ArgumentException("--task is required.");
         var episodes = line.Int("--episodes", 10);

@@ -20,7 +20,7 @@ internal static class TrainCommand
 {
     public const string Usage =
         "train --env ID --task ID [--algo ppo|dqn|reinforce] [--server URL[,URL...] (key: API_KEY)] [--total-timesteps N] [--num-envs N] [--learning-rate X] [--gamma X] " +
-        "[--hidden-size N] [--eval-episodes N] [--env-option key=value ...] [--seed N] [--run-name NAME] [--runs-dir runs]\n" +
+        "[--hidden-size N] [--eval-episodes N] [--env-option key=value ...] [--seed N] [--device cpu|cuda] [--run-name NAME] [--runs-dir runs]\n" +
         "  ppo: [--num-steps N] [--num-minibatches N] [--update-epochs N] [--anneal-lr true|false] [--ent-coef X] [--vf-coef X] [--clip-coef X] " +
         "[--max-grad-norm X] [--target-kl X] [--gae-lambda X] [--norm-reward true|false] [--eval-every UPDATES]\n" +
         "  dqn: [--anneal-lr true|false] [--buffer-size N] [--batch-size N] [--tau X] [--target-network-frequency N] [--start-e X] [--end-e X] [--exploration-fraction X] " +
@@ -66,6 +66,7 @@ internal static class TrainCommand
             ["algo"] = algorithm,
             ["total_timesteps"] = plan.TotalTimesteps.ToString(CultureInfo.InvariantCulture),
             ["seed"] = plan.Seed.ToString(CultureInfo.InvariantCulture),
+            ["command"] = string.Join(' ', ["train", .. args]),
         };
 
         await using var envs = await EnvironmentVector.ConnectAsync(servers, environmentId, plan.NumEnvs, resetOptions, plan.Seed, ct);
@@ -121,7 +122,16 @@ internal static class TrainCommand
             NormReward = line.Bool("--norm-reward", defaults.NormReward),
             EvalEvery = line.Int("--eval-every", defaults.EvalEvery),
             Seed = line.Int("--seed", defaults.Seed),
+            Device = Device(line),
         };
+    }
+
+    /// <summary>The --device option, checked before any connection is made (cuda needs a CUDA backend).</summary>
+    internal static string Device(CommandLine line)
+    {
+        var device = line.Get("--device") ?? Networks.TorchDevice.Default;
+        Networks.TorchDevice.Parse(device);
+        return device;
     }
 
     private static TrainingPlan PlanPpo(CommandLine line)
@@ -160,6 +170,7 @@ internal static class TrainCommand
             HiddenSize = line.Int("--hidden-size", defaults.HiddenSize),
             EvalFrequency = line.Int("--eval-frequency", defaults.EvalFrequency),
             Seed = line.Int("--seed", defaults.Seed),
+            Device = Device(line),
         };
         if (options.NStep < 1) throw new ArgumentException($"--n-step {options.NStep}: at least 1.");
         return new TrainingPlan(options.NumEnvs, options.Seed, options.TotalTimesteps,
@@ -196,6 +207,7 @@ internal static class TrainCommand
             Gamma = line.Float("--gamma", defaults.Gamma),
             HiddenSize = line.Int("--hidden-size", defaults.HiddenSize),
             Seed = line.Int("--seed", defaults.Seed),
+            Device = Device(line),
         };
         if (options.NumEnvs < 1 || options.EpisodesPerUpdate < 1) throw new ArgumentException("--num-envs and --episodes-per-update must be at least 1.");
         return new TrainingPlan(options.NumEnvs, options.Seed, options.TotalTimesteps, $"{options.TotalTimesteps} steps in batches of {options.EpisodesPerUpdate} episodes",

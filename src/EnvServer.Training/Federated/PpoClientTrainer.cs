@@ -19,7 +19,8 @@ internal sealed class PpoClientTrainer(PpoClientOptions options, ServerConnectio
     public async Task<FederatedModel> InitializeAsync(int seed, CancellationToken ct)
     {
         await using var probe = await EnvironmentVector.ConnectAsync(servers, options.EnvironmentId, 1, options.ResetOptions, options.Seed, ct);
-        var agent = new ActorCritic(probe.Observations[0].Length, actionSpace, options.Ppo.HiddenSize, new Random(seed));
+        TorchSharp.torch.manual_seed(seed);
+        var agent = new ActorCritic(probe.Observations[0].Length, actionSpace, options.Ppo.HiddenSize);
         return ToModel(agent, null);
     }
 
@@ -30,7 +31,6 @@ internal sealed class PpoClientTrainer(PpoClientOptions options, ServerConnectio
         var ppo = options.Ppo with
         {
             TotalTimesteps = options.LocalSteps,
-            ProximalMu = task.ProximalMu,
             LearningRate = options.Ppo.LearningRate * (1f - (task.Round - 1f) / task.Rounds),
             AnnealLr = false,
             // Episodes of different rounds get different seeds: a session plays fewer than 1,000 episodes per round.
@@ -41,7 +41,7 @@ internal sealed class PpoClientTrainer(PpoClientOptions options, ServerConnectio
         var log = new MetricsLog();
         await using (var envs = await EnvironmentVector.ConnectAsync(servers, options.EnvironmentId, ppo.NumEnvs, options.ResetOptions, ppo.Seed, ct))
         {
-            await Ppo.TrainAsync(envs, actionSpace, ppo, log, start: agent, returnStatistics: _returnStatistics, ct: ct);
+            await Ppo.TrainAsync(envs, actionSpace, ppo, log, start: agent, returnStatistics: _returnStatistics, extraLoss: ProximalLoss(agent, task.ProximalMu), ct: ct);
         }
 
         var metrics = new Dictionary<string, double> { ["train/proximal_mu"] = task.ProximalMu, ["train/learning_rate"] = ppo.LearningRate };
@@ -62,6 +62,15 @@ internal sealed class PpoClientTrainer(PpoClientOptions options, ServerConnectio
         var metrics = new Dictionary<string, double> { ["eval/mean_reward"] = episodes.Average(e => e.Return) };
         if (episodes.All(e => e.GraderScore is not null)) metrics["eval/grader_score"] = episodes.Average(e => e.GraderScore!.Value);
         return new LocalEvaluation(metrics, episodes.Sum(e => (long)e.Length));
+    }
+
+    /// <summary>FedProx's μ/2·‖θ − θ₀‖², θ₀ the global weights the round starts from; null when μ is 0.</summary>
+    internal static Func<TorchSharp.torch.Tensor>? ProximalLoss(ActorCritic agent, float mu)
+    {
+        if (mu <= 0) return null;
+        var parameters = agent.parameters().ToArray();
+        var anchor = parameters.Select(p => p.detach().clone()).ToArray();
+        return () => mu / 2 * TorchSharp.torch.stack(parameters.Zip(anchor, (p, a) => (p - a).square().sum())).sum();
     }
 
     public static ActorCritic ToAgent(FederatedModel model) =>

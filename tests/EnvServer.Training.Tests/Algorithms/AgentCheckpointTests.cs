@@ -2,6 +2,8 @@ using EnvServer.Training.Algorithms;
 using EnvServer.Training.Checkpoints;
 using EnvServer.Training.NeuralNetworks;
 using EnvServer.Training.Rollouts;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace EnvServer.Training.Tests.Algorithms;
 
@@ -13,9 +15,14 @@ public sealed class AgentCheckpointTests
     public void SaveThenLoad_Agent_GivesTheSameOutputsNamesAndNormalisation(bool discrete, string actorName)
     {
         var space = new ActionSpace(discrete ? "action" : "dose", discrete, discrete ? 4 : 1);
-        var agent = new ActorCritic(3, space, 16, new Random(4));
+        torch.manual_seed(4);
+        var agent = new ActorCritic(3, space, 16);
         agent.Normalizer.Update(Matrix.FromRows([1f, 2f, 3f], [3f, 0f, -1f]));
-        if (agent.LogStd is { } logStd) logStd.Value[0] = -0.3f;
+        if (!discrete)
+        {
+            using var noGrad = no_grad();
+            agent.get_parameter("actor_logstd")!.fill_(-0.3f);
+        }
         var path = Path.Combine(Path.GetTempPath(), $"agent-{Guid.NewGuid():N}.safetensors");
 
         try
@@ -25,11 +32,19 @@ public sealed class AgentCheckpointTests
             var loaded = Assert.IsType<ActorCritic>(policy);
             var (tensors, _) = SafeTensors.Load(path);
 
-            var observation = new[] { new[] { 0.5f, 1f, 2f } };
-            Assert.Equal(agent.Actor.Forward(agent.Normalize(observation)).Data, loaded.Actor.Forward(loaded.Normalize(observation)).Data);
-            Assert.Equal(agent.Critic.Forward(agent.Normalize(observation)).Data, loaded.Critic.Forward(loaded.Normalize(observation)).Data);
+            // Same actions: the mode, and samples drawn with the same generator seed, with the same log-probabilities and values.
+            float[][] observations = [[0.5f, 1f, 2f], [-1f, 4f, 0f], [3f, 3f, 3f]];
+            var x = agent.Observe(observations);
+            var y = loaded.Observe(observations);
+            Assert.True(x.allclose(y, rtol: 0, atol: 0));
+            Assert.Equal(ActorCritic.ToFloats(agent.Mode(x)), ActorCritic.ToFloats(loaded.Mode(y)));
+            using var generator = new Generator(11);
+            using var loadedGenerator = new Generator(11);
+            var (action, logProb, entropy, value) = agent.GetActionAndValue(x, generator: generator);
+            var (loadedAction, loadedLogProb, loadedEntropy, loadedValue) = loaded.GetActionAndValue(y, generator: loadedGenerator);
+            Assert.Equal(ActorCritic.ToFloats(action), ActorCritic.ToFloats(loadedAction));
+            Assert.True(logProb.allclose(loadedLogProb, rtol: 0, atol: 0) && entropy.allclose(loadedEntropy, rtol: 0, atol: 0) && value.allclose(loadedValue, rtol: 0, atol: 0));
             Assert.Equal(agent.Normalizer.Count, loaded.Normalizer.Count);
-            Assert.Equal(loaded.LogStd?.Value, agent.LogStd?.Value);
             Assert.Contains(tensors, t => t.Name == $"{actorName}.4.weight" && t.Shape.SequenceEqual([space.Size, 16]));
             Assert.Contains(tensors, t => t.Name == "critic.0.weight" && t.Shape.SequenceEqual([16, 3]));
             Assert.Equal("drug-dose", metadata["env"]);
@@ -44,7 +59,8 @@ public sealed class AgentCheckpointTests
     [Fact]
     public void SaveThenLoad_DuelingQAgent_GivesTheSameQValuesAndPyTorchNames()
     {
-        var agent = new QAgent(new DuelingQNetwork(8, 8, 32).Initialize(new Random(2)), new ActionSpace("action", true, 8));
+        torch.manual_seed(2);
+        var agent = new QAgent(new DuelingQNetwork(8, 8, 32), new ActionSpace("action", true, 8));
         var path = Path.Combine(Path.GetTempPath(), $"q-{Guid.NewGuid():N}.safetensors");
 
         try
@@ -54,8 +70,10 @@ public sealed class AgentCheckpointTests
             var loaded = Assert.IsType<QAgent>(policy);
             var (tensors, _) = SafeTensors.Load(path);
 
-            var observations = Matrix.FromRows([0f, 1f, 1f, 2f, 0f, 0f, 1f, 1f], [2f, 2f, 0f, 4f, 1f, 1f, 0f, 0f]);
-            Assert.Equal(agent.Network.Forward(observations).Data, loaded.Network.Forward(observations).Data);
+            float[][] observations = [[0f, 1f, 1f, 2f, 0f, 0f, 1f, 1f], [2f, 2f, 0f, 4f, 1f, 1f, 0f, 0f]];
+            var batch = tensor(observations.SelectMany(o => o).ToArray(), [2, 8]);
+            Assert.True(agent.Network.forward(batch).allclose(loaded.Network.forward(batch), rtol: 0, atol: 0));
+            Assert.Equal(agent.GreedyActions(observations), loaded.GreedyActions(observations));
             string[] expected =
             [
                 "q_network.feature.0.weight", "q_network.feature.0.bias", "q_network.feature.2.weight", "q_network.feature.2.bias",
@@ -75,7 +93,7 @@ public sealed class AgentCheckpointTests
     public void SaveThenLoad_MaskedAgent_KeepsTheMaskLayout()
     {
         var layout = new MaskedActionLayout(4, ["stop", "dose_reduce", "substitute", "add_monitoring"]);
-        var agent = new ActorCritic(5, ActionSpace.Masked(layout), 8, new Random(1));
+        var agent = new ActorCritic(5, ActionSpace.Masked(layout), 8);
         var path = Path.Combine(Path.GetTempPath(), $"agent-{Guid.NewGuid():N}.safetensors");
 
         try

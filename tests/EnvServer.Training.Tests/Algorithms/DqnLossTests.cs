@@ -1,6 +1,6 @@
 using EnvServer.Training.Algorithms;
-using EnvServer.Training.NeuralNetworks;
-using EnvServer.Training.Tests.NeuralNetworks;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace EnvServer.Training.Tests.Algorithms;
 
@@ -11,13 +11,12 @@ public sealed class DqnLossTests
     {
         // Row 0: online prefers action 2, whose target value is 5 (the target network's own max, 9, is ignored).
         // Row 1: terminated (discount 0): the reward alone. Row 2: a 3-step return bootstraps with γ³.
-        var nextOnline = Matrix.FromRows([0f, 1f, 3f], [7f, 0f, 0f], [0f, 4f, 1f]);
-        var nextTarget = Matrix.FromRows([9f, 0f, 5f], [100f, 100f, 100f], [1f, 2f, 3f]);
-        float[] rewards = [1f, -1f, 0.5f];
-        float[] discounts = [0.99f, 0f, 0.99f * 0.99f * 0.99f];
-        var targets = new float[3];
+        var nextOnline = tensor(new float[] { 0, 1, 3, 7, 0, 0, 0, 4, 1 }, [3, 3]);
+        var nextTarget = tensor(new float[] { 9, 0, 5, 100, 100, 100, 1, 2, 3 }, [3, 3]);
+        var rewards = tensor(new[] { 1f, -1f, 0.5f });
+        var discounts = tensor(new[] { 0.99f, 0f, 0.99f * 0.99f * 0.99f });
 
-        DqnLoss.DoubleTargets(nextOnline, nextTarget, rewards, discounts, targets);
+        var targets = DqnLoss.DoubleTargets(nextOnline, nextTarget, rewards, discounts).data<float>().ToArray();
 
         Assert.Equal(1f + 0.99f * 5f, targets[0], 6);
         Assert.Equal(-1f, targets[1]);
@@ -25,38 +24,37 @@ public sealed class DqnLossTests
     }
 
     [Fact]
-    public void Huber_SmallAndLargeErrors_WeightedMeanAndClippedGradientAtTheTakenAction()
+    public void Huber_SmallAndLargeErrors_WeightedMeanAndClippedGradient()
     {
-        var q = Matrix.FromRows([1f, 2f], [0f, 5f]);
-        int[] actions = [0, 1];
-        float[] targets = [1.5f, 1f];
-        float[] weights = [1f, 0.5f];
-        var gradient = new Matrix(2, 2);
-        var errors = new float[2];
+        var takenQ = tensor(new[] { 1f, 5f }, requires_grad: true);
+        var targets = tensor(new[] { 1.5f, 1f });
+        var weights = tensor(new[] { 1f, 0.5f });
 
-        var loss = DqnLoss.Huber(q, actions, targets, weights, gradient, errors);
+        var (loss, errors) = DqnLoss.Huber(takenQ, targets, weights);
+        loss.backward();
 
-        // δ = −0.5 (quadratic: 0.125) and 4 (linear: 3.5, weight 0.5).
-        Assert.Equal((0.125 + 0.5 * 3.5) / 2, loss, 6);
-        Assert.Equal([-0.5f, 4f], errors);
-        Assert.Equal([-0.25f, 0f, 0f, 0.25f], gradient.Data);
+        // δ = −0.5 (quadratic: 0.125) and 4 (linear: 3.5, weight 0.5); dL/dQ = w·clip(δ, −1, 1)/B.
+        Assert.Equal((0.125 + 0.5 * 3.5) / 2, loss.item<float>(), 6);
+        Assert.Equal([-0.5f, 4f], errors.data<float>().ToArray());
+        Assert.Equal([-0.25f, 0.25f], takenQ.grad!.data<float>().ToArray());
     }
 
     [Fact]
-    public void Huber_Gradient_MatchesFiniteDifferences()
+    public void DuelingQNetwork_AnyInput_AdvantagesAverageToTheStateValueAndTargetCopies()
     {
-        var q = LayerGradientTests.Batch(rows: 5, columns: 3, seed: 11);
-        for (var i = 0; i < q.Data.Length; i++) q.Data[i] *= 3;
-        int[] actions = [0, 2, 1, 1, 0];
-        var targets = GradientCheck.RandomVector(5, 12);
-        float[] weights = [1f, 0.3f, 0.8f, 0.5f, 1f];
-        var gradient = new Matrix(5, 3);
-        var scratch = new Matrix(5, 3);
-        var errors = new float[5];
+        torch.manual_seed(3);
+        var online = new DuelingQNetwork(4, 5, 8);
+        var target = new DuelingQNetwork(4, 5, 8);
+        var observations = randn(6, 4);
 
-        DqnLoss.Huber(q, actions, targets, weights, gradient, errors);
+        target.SoftUpdateFrom(online, 1f);
 
-        GradientCheck.Matches(() => DqnLoss.Huber(q, actions, targets, weights, scratch, new float[5]), q.Data, gradient.Data.ToArray(), "dQ", step: 1e-3f);
+        // mean_a Q(s, a) = V(s) because the advantages are centred.
+        var q = online.forward(observations);
+        var features = ((TorchSharp.Modules.Sequential)online.named_children().First(c => c.name == "feature").module).forward(observations);
+        var value = ((TorchSharp.Modules.Linear)online.named_children().First(c => c.name == "value").module).forward(features);
+        Assert.True(q.mean([1], keepdim: true).allclose(value, rtol: 0, atol: 1e-5));
+        Assert.True(target.forward(observations).allclose(q, rtol: 0, atol: 0));
     }
 
     [Fact]

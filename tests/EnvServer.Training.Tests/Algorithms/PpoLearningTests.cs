@@ -33,7 +33,8 @@ public sealed class PpoLearningTests
         double untrained;
         await using (var envs = await EnvironmentVector.ConnectAsync([server.Url], "drug-dose", 1, FixedPatient, seed: 100))
         {
-            var initial = new ActorCritic(1, actionSpace, options.HiddenSize, new Random(options.Seed));
+            TorchSharp.torch.manual_seed(options.Seed);
+            var initial = new ActorCritic(1, actionSpace, options.HiddenSize);
             untrained = (await PolicyEvaluation.RunAsync(initial, envs, 1, deterministic: true, new Random(0)))[0].Return;
         }
 

@@ -3,60 +3,65 @@ using EnvServer.Client;
 using EnvServer.Environments.Polypharmacy;
 using EnvServer.Training.Algorithms;
 using EnvServer.Training.Logging;
-using EnvServer.Training.NeuralNetworks;
 using EnvServer.Training.Rollouts;
-using EnvServer.Training.Tests.NeuralNetworks;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace EnvServer.Training.Tests.Algorithms;
 
 public sealed class ReinforceTests
 {
-    [Theory]
-    [InlineData(1.3f, 0.0f)]
-    [InlineData(-0.8f, 0.01f)]
-    [InlineData(0.0f, 0.5f)]
-    public void PolicyLoss_MaskedLogits_MatchesFiniteDifferences(float advantage, float entCoef)
+    [Fact]
+    public void Loss_TwoSamples_MatchesTheHandComputedValueAndNoPolicyGradientReachesTheBaseline()
     {
-        var logits = GradientCheck.RandomVector(6, 8);
-        bool[] mask = [false, true, true, false, true, true];
-        const int action = 4;
-        const int batchSize = 3;
-        var logProbs = new float[6];
+        // log π(a) = ln ½, ln ¼; H = 1, 0.5; V = 1, 0; G = 2, 2, so Â = G − V = 1, 2 (not normalised).
+        var logProbs = tensor(new[] { MathF.Log(0.5f), MathF.Log(0.25f) }, requires_grad: true);
+        var values = tensor(new[] { 1f, 0f }, requires_grad: true);
 
-        double Loss()
-        {
-            var (policyLoss, entropy) = Reinforce.PolicyLoss(logits, mask, action, advantage, entCoef, batchSize, logProbs, new float[6]);
-            return (policyLoss - entCoef * entropy) / batchSize;
-        }
+        var loss = Reinforce.Loss(logProbs, tensor(new[] { 1f, 0.5f }), values, tensor(new[] { 2f, 2f }), entCoef: 0.01f, vfCoef: 0.5f, normalizeAdvantages: false);
+        loss.Total.backward();
 
-        var gradient = new float[6];
-        Reinforce.PolicyLoss(logits, mask, action, advantage, entCoef, batchSize, logProbs, gradient);
-
-        GradientCheck.Matches(Loss, logits, gradient, "dlogits", step: 1e-3f);
-        Assert.Equal(0f, gradient[0]);
-        Assert.Equal(0f, gradient[3]);
+        var policy = -(1 * Math.Log(0.5) + 2 * Math.Log(0.25)) / 2;
+        var value = 0.5 * (1 + 4) / 2.0;
+        Assert.Equal(policy, loss.Policy.item<float>(), 5);
+        Assert.Equal(value, loss.Value.item<float>(), 5);
+        Assert.Equal(policy - 0.01 * 0.75 + 0.5 * value, loss.Total.item<float>(), 5);
+        // ∂/∂log π = −Â/B; ∂/∂V = vf_coef·(V − G)/B only: the baseline is detached in the advantage.
+        Assert.Equal([-0.5f, -1f], logProbs.grad!.data<float>().ToArray());
+        Assert.Equal([-0.25f, -0.5f], values.grad!.data<float>().ToArray());
     }
 
     [Fact]
-    public void Act_WithAMask_NeverChoosesAMaskedAction()
+    public void Loss_NormalisedAdvantages_UseTheBatchMeanAndUnbiasedStd()
     {
-        var agent = new ActorCritic(3, new ActionSpace("action_mask", IsDiscrete: true, 8), 16, new Random(2));
-        bool[] mask = [false, true, false, false, true, false, true, false];
-        var random = new Random(9);
-        var scratch = new float[8];
+        var loss = Reinforce.Loss(
+            tensor(new[] { MathF.Log(0.5f), MathF.Log(0.25f) }), tensor(new[] { 1f, 0.5f }), tensor(new[] { 1f, 0f }), tensor(new[] { 2f, 2f }),
+            entCoef: 0f, vfCoef: 0f, normalizeAdvantages: true);
+
+        // Â = 1, 2: mean 1.5, std √0.5, so ±1/√2.
+        var a = 1 / Math.Sqrt(2);
+        Assert.Equal(-(-a * Math.Log(0.5) + a * Math.Log(0.25)) / 2, loss.Total.item<float>(), 4);
+    }
+
+    [Fact]
+    public void GetActionAndValue_WithAMask_NeverChoosesAMaskedAction()
+    {
+        torch.manual_seed(2);
+        var agent = new ActorCritic(3, new ActionSpace("action_mask", IsDiscrete: true, 8), 16);
+        bool[] allowed = [false, true, false, false, true, false, true, false];
+        var mask = tensor(Enumerable.Range(0, 3000).SelectMany(_ => allowed).ToArray(), [3000, 8]);
+        using var generator = new Generator(9);
+
+        var observations = 3 * randn(3000, 3);
+        var (actions, logProbs, _, _) = agent.GetActionAndValue(observations, mask: mask, generator: generator);
         var counts = new int[8];
-        float[] favourMasked = [0f, 0f, 0f, 0f, 0f, 5f, 0f, 0f];
+        foreach (var action in actions.data<long>()) counts[action]++;
+        var mode = agent.Mode(observations, mask).data<long>().ToArray();
 
-        for (var i = 0; i < 3000; i++)
-        {
-            var logits = GradientCheck.RandomVector(8, i).Select(x => 3 * x).ToArray();
-            counts[(int)agent.Act(logits, deterministic: false, random, scratch, mask).Action]++;
-        }
-
-        var mode = (int)agent.Act(favourMasked, deterministic: true, random, scratch, mask).Action;
-        Assert.All(Enumerable.Range(0, 8).Where(j => !mask[j]), j => Assert.Equal(0, counts[j]));
-        Assert.All(Enumerable.Range(0, 8).Where(j => mask[j]), j => Assert.True(counts[j] > 300, $"action {j} drawn {counts[j]} times"));
-        Assert.True(mask[mode], $"the deterministic policy chose masked action {mode}");
+        Assert.All(Enumerable.Range(0, 8).Where(j => !allowed[j]), j => Assert.Equal(0, counts[j]));
+        Assert.All(Enumerable.Range(0, 8).Where(j => allowed[j]), j => Assert.True(counts[j] > 300, $"action {j} drawn {counts[j]} times"));
+        Assert.All(mode, action => Assert.True(allowed[action], $"the deterministic policy chose masked action {action}"));
+        Assert.True(logProbs.isfinite().all().item<bool>());
     }
 
     [Fact]
@@ -76,7 +81,8 @@ public sealed class ReinforceTests
             agent = await Reinforce.TrainAsync(envs, actionSpace, options, log);
         }
 
-        var untrained = await MeanGradeAsync(server, new ActorCritic(agent.Normalizer.Mean.Length, actionSpace, options.HiddenSize, new Random(options.Seed)));
+        torch.manual_seed(options.Seed);
+        var untrained = await MeanGradeAsync(server, new ActorCritic(agent.Normalizer.Mean.Length, actionSpace, options.HiddenSize));
         var trained = await MeanGradeAsync(server, agent);
 
         Assert.True(trained > untrained + 0.15, $"mean grade {untrained:0.000} before training, {trained:0.000} after");

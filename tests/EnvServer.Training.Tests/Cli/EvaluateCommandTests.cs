@@ -14,7 +14,7 @@ public sealed class EvaluateCommandTests
     public async Task RunAsync_MaskedCheckpointWithSweep_PlaysOneEpisodePerPatient()
     {
         var layout = new MaskedActionLayout(ActionMask.MaxSlots, PolypharmacyVocabulary.InterventionTypes.ToArray());
-        var agent = new ActorCritic(4 + ActionMask.MaxSlots * (17 + 34), ActionSpace.Masked(layout), 8, new Random(3));
+        var agent = new ActorCritic(4 + ActionMask.MaxSlots * (17 + 34), ActionSpace.Masked(layout), 8);
         var path = Path.Combine(Path.GetTempPath(), $"agent-{Guid.NewGuid():N}.safetensors");
         var output = new StringWriter();
 
@@ -54,7 +54,7 @@ public sealed class EvaluateCommandTests
         try
         {
             var checkpoint = Path.Combine(root.FullName, "model.safetensors");
-            var agent = new ActorCritic(1, new ActionSpace("dose", IsDiscrete: false, Size: 1), 16, new Random(5));
+            var agent = new ActorCritic(1, new ActionSpace("dose", IsDiscrete: false, Size: 1), 16);
             AgentCheckpoint.Save(checkpoint, agent, new Dictionary<string, string> { ["env"] = "drug-dose", ["task"] = "fixed_patient" });
             var data = Path.Combine(root.FullName, "eval");
             var console = new StringWriter();

@@ -110,7 +110,7 @@ public sealed class RemoteServerApiKeyTests
         var before = Environment.GetEnvironmentVariable(ServerConnection.ApiKeyVariable);
         try
         {
-            var agent = new ActorCritic(1, new ActionSpace("dose", IsDiscrete: false, Size: 1), 8, new Random(5));
+            var agent = new ActorCritic(1, new ActionSpace("dose", IsDiscrete: false, Size: 1), 8);
             AgentCheckpoint.Save(checkpoint, agent, new Dictionary<string, string> { ["env"] = "drug-dose", ["task"] = "fixed_patient" });
             Environment.SetEnvironmentVariable(ServerConnection.ApiKeyVariable, apiKey);
             return await run(checkpoint);

@@ -1,6 +1,7 @@
 using EnvServer.Api.Cli;
 using EnvServer.Client;
 using EnvServer.Training.Algorithms;
+using EnvServer.Training.Federated;
 using EnvServer.Training.Logging;
 using EnvServer.Training.Rollouts;
 
@@ -19,14 +20,15 @@ public sealed class PpoWarmStartTests
         var schema = await new EnvHttpClient(http, new Uri(server.Url, "/envs/drug-dose")).SchemaAsync();
         var actionSpace = ActionSpace.FromSchema(schema.GetProperty("action"));
         var options = new PpoOptions { TotalTimesteps = 2 * 200 * 3, NumEnvs = 2, NumSteps = 200, NumMinibatches = 4, UpdateEpochs = 4, LearningRate = 3e-3f, Seed = 3 };
-        var start = new ActorCritic(1, actionSpace, options.HiddenSize, new Random(3));
+        TorchSharp.torch.manual_seed(3);
+        var start = new ActorCritic(1, actionSpace, options.HiddenSize);
         start.Normalizer.Update(Training.NeuralNetworks.Matrix.FromRows([2f], [4f]));
 
         async Task<(ActorCritic Start, ActorCritic Trained)> TrainAsync(float mu)
         {
             var copy = AgentCheckpoint.FromTensors(AgentCheckpoint.Tensors(start), AgentCheckpoint.Metadata(start, new Dictionary<string, string>()), "copy");
             await using var envs = await EnvironmentVector.ConnectAsync([server.Url], "drug-dose", options.NumEnvs, FixedPatient, seed: 1);
-            return (copy, await Ppo.TrainAsync(envs, actionSpace, options with { ProximalMu = mu }, new MetricsLog(), start: copy));
+            return (copy, await Ppo.TrainAsync(envs, actionSpace, options, new MetricsLog(), start: copy, extraLoss: PpoClientTrainer.ProximalLoss(copy, mu)));
         }
 
         var free = await TrainAsync(0f);
@@ -41,5 +43,5 @@ public sealed class PpoWarmStartTests
     }
 
     private static double Distance(ActorCritic a, ActorCritic b) => Math.Sqrt(
-        a.Parameters.Zip(b.Parameters).Sum(p => p.First.Value.Zip(p.Second.Value, (x, y) => (double)(x - y) * (x - y)).Sum()));
+        a.parameters().Zip(b.parameters()).Sum(p => (p.First - p.Second).square().sum().item<float>()));
 }

@@ -101,38 +101,6 @@ public sealed class LayerGradientTests
         Assert.Equal([64, 6], network.Parameters[0].Shape);
     }
 
-    [Fact]
-    public void DuelingQNetworkBackward_AllParametersAndHeads_MatchFiniteDifferences()
-    {
-        var network = new DuelingQNetwork(observationSize: 4, actions: 3, hiddenSize: 6).Initialize(new Random(21));
-        foreach (var parameter in network.Parameters) GradientCheck.RandomVector(parameter.Value.Length, parameter.Value.Length).CopyTo(parameter.Value, 0);
-        var input = Batch(rows: 5, columns: 4, seed: 22);
-        var coefficients = GradientCheck.RandomVector(5 * 3, 23);
-
-        double Loss() => Weighted(network.Forward(input), coefficients);
-        network.Forward(input);
-        network.Backward(Gradient(5, 3, coefficients));
-
-        foreach (var (name, parameter) in network.NamedParameters)
-        {
-            GradientCheck.Matches(Loss, parameter.Value, parameter.Gradient.ToArray(), name, step: 1e-3f);
-        }
-    }
-
-    [Fact]
-    public void DuelingQNetworkForward_AnyInput_AdvantagesAverageToTheStateValue()
-    {
-        var network = new DuelingQNetwork(4, 5, 8).Initialize(new Random(3));
-        var input = Batch(3, 4, 4);
-
-        var q = network.Forward(input);
-
-        // mean_a Q(s, a) = V(s) + mean A − mean A = V(s).
-        var features = new Relu().Forward(network.Torso.Forward(input));
-        var value = network.Value.Forward(features);
-        for (var r = 0; r < 3; r++) Assert.Equal(value[r, 0], q.Row(r).ToArray().Average(), 5);
-    }
-
     internal static Matrix Batch(int rows, int columns, int seed)
     {
         var matrix = new Matrix(rows, columns);

@@ -25,33 +25,6 @@ public sealed class OptimizationTests
     }
 
     [Fact]
-    public void ClipGlobalNorm_AboveMax_ScalesAllGradientsToTheMaxNorm()
-    {
-        var a = new Parameter("a", 2);
-        var b = new Parameter("b", 1);
-        float[] ga = [3f, 0f];
-        ga.CopyTo(a.Gradient, 0);
-        b.Gradient[0] = 4f;
-
-        var norm = GradientClipping.ClipGlobalNorm([a, b], maxNorm: 0.5f);
-
-        Assert.Equal(5f, norm, 5);
-        Assert.Equal(0.3f, a.Gradient[0], 4);
-        Assert.Equal(0.4f, b.Gradient[0], 4);
-    }
-
-    [Fact]
-    public void ClipGlobalNorm_BelowMax_LeavesGradientsAlone()
-    {
-        var a = new Parameter("a", 1);
-        a.Gradient[0] = 0.2f;
-
-        GradientClipping.ClipGlobalNorm([a], maxNorm: 0.5f);
-
-        Assert.Equal(0.2f, a.Gradient[0]);
-    }
-
-    [Fact]
     public void RunningMeanStd_BatchesOfAStream_GiveTheStreamsMeanAndVariance()
     {
         var random = new Random(3);
