@@ -1,5 +1,3 @@
-using EnvServer.Training.NeuralNetworks;
-
 namespace EnvServer.Training.Bandit;
 
 /// <summary>
@@ -28,16 +26,16 @@ internal sealed class DifferentialEvolution
     }
 
     /// <summary>
-    /// Evolves <paramref name="population"/> (one member per row, at least four) in place to maximise
-    /// <paramref name="objective"/>, which scores every row of the matrix it is given.
+    /// Evolves <paramref name="population"/> (one member per row, at least four, all of one length) in place to maximise
+    /// <paramref name="objective"/>, which scores every row it is given.
     /// </summary>
     /// <returns>The best member's row and score.</returns>
-    public (int Best, float Score) Maximize(Matrix population, Func<Matrix, float[]> objective, Random random)
+    public (int Best, float Score) Maximize(float[][] population, Func<float[][], float[]> objective, Random random)
     {
-        var (size, genes) = (population.Rows, population.Columns);
+        var (size, genes) = (population.Length, population[0].Length);
         if (size < 4) throw new ArgumentException("best/1/bin needs at least four members.", nameof(population));
         var scores = objective(population);
-        var trials = new Matrix(size, genes);
+        var trials = population.Select(_ => new float[genes]).ToArray();
         for (var generation = 0; generation < _generations; generation++)
         {
             var best = ArgMax(scores);
@@ -45,11 +43,11 @@ internal sealed class DifferentialEvolution
             {
                 var (r1, r2) = TwoOthers(i, size, random);
                 var forced = random.Next(genes);
-                var target = population.Row(i);
-                var trial = trials.Row(i);
-                var b = population.Row(best);
-                var x1 = population.Row(r1);
-                var x2 = population.Row(r2);
+                var target = population[i];
+                var trial = trials[i];
+                var b = population[best];
+                var x1 = population[r1];
+                var x2 = population[r2];
                 for (var j = 0; j < genes; j++)
                 {
                     // Where mutant and target agree the crossover draw cannot matter: multi-hot rows agree on most genes.
@@ -62,7 +60,7 @@ internal sealed class DifferentialEvolution
             for (var i = 0; i < size; i++)
             {
                 if (trialScores[i] < scores[i]) continue;
-                trials.Row(i).CopyTo(population.Row(i));
+                trials[i].CopyTo(population[i], 0);
                 scores[i] = trialScores[i];
             }
         }

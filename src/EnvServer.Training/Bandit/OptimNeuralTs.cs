@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using EnvServer.Environments.Polypharmacy.Bandit;
 using EnvServer.Training.Logging;
-using EnvServer.Training.NeuralNetworks;
+using EnvServer.Training.Networks;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace EnvServer.Training.Bandit;
 
@@ -35,10 +37,10 @@ internal static class OptimNeuralTs
         var patternDrugs = await oracle.PatternsAsync(ct);
         var combinations = Index(combinationDrugs, drugs);
 
-        var network = new Mlp([drugs, options.HiddenSize, 1], ActivationKind.Relu).InitializeOrthogonal(1f, random);
-        network.Linears[^1].Bias.Value[0] = 1f; // start at RR 1, no association
-        var adam = new Adam(network.Parameters, options.LearningRate);
-        var uncertainty = new GradientUncertainty(network, options.Lambda);
+        using var network = ReluMlp.Create([drugs, options.HiddenSize, 1], outputGain: 1, options.Seed);
+        using (no_grad()) ReluMlp.Linears(network)[^1].bias!.fill_(1f); // start at RR 1, no association
+        using var adam = optim.Adam(network.parameters(), options.LearningRate, eps: 1e-5);
+        using var uncertainty = new GradientUncertainty(network, options.Lambda);
         var evolution = new DifferentialEvolution(options.Generations, options.DifferentialWeight, options.Crossover);
         var ensemble = new SnapshotEnsemble(options.EnsembleSize, options.EnsembleQuorum);
         var pulls = new List<int>(options.TotalSteps);
@@ -59,13 +61,13 @@ internal static class OptimNeuralTs
         var loss = Train(network, adam, combinationDrugs, pulls, rewards, options.BatchSize, options.WarmupUpdates, random);
         if (options.WarmupSteps == options.TotalSteps || options.WarmupSteps % options.EvalEvery == 0) await EvaluateAsync(options.WarmupSteps);
 
-        var population = new Matrix(options.Population, drugs);
+        var population = Enumerable.Range(0, options.Population).Select(_ => new float[drugs]).ToArray();
         var means = new float[options.Population];
         var variances = new float[options.Population];
-        float[] SampledRewards(Matrix candidates)
+        float[] SampledRewards(float[][] candidates)
         {
-            uncertainty.Evaluate(Enumerable.Range(0, candidates.Rows).Select(r => Active(candidates.Row(r))).ToArray(), means, variances);
-            var samples = new float[candidates.Rows];
+            uncertainty.Evaluate(candidates.Select(c => Active(c)).ToArray(), means, variances);
+            var samples = new float[candidates.Length];
             for (var i = 0; i < samples.Length; i++) samples[i] = means[i] + options.Exploration * MathF.Sqrt(variances[i]) * Gaussian(random);
             return samples;
         }
@@ -79,9 +81,9 @@ internal static class OptimNeuralTs
             }
             else
             {
-                for (var p = 0; p < population.Rows; p++) Fill(population.Row(p), combinationDrugs[random.Next(combinations.Count)]);
+                foreach (var member in population) Fill(member, combinationDrugs[random.Next(combinations.Count)]);
                 var (best, _) = evolution.Maximize(population, SampledRewards, random);
-                arm = combinations.Nearest(MultiHot.FromDrugs(Active(population.Row(best)), combinations.Words)).Row;
+                arm = combinations.Nearest(MultiHot.FromDrugs(Active(population[best]), combinations.Words)).Row;
             }
 
             Record(arm, (await oracle.ObserveAsync([arm], ct))[0]);
@@ -117,34 +119,28 @@ internal static class OptimNeuralTs
     }
 
     /// <summary>Adam steps on minibatches drawn uniformly from all pulls; returns the last minibatch's mean squared error.</summary>
-    private static float Train(Mlp network, Adam adam, int[][] combinations, List<int> pulls, List<float> rewards, int batchSize, int updates, Random random)
+    private static float Train(Sequential network, optim.Optimizer adam, int[][] combinations, List<int> pulls, List<float> rewards, int batchSize, int updates, Random random)
     {
         var size = Math.Min(batchSize, pulls.Count);
-        var inputs = new Matrix(size, network.Sizes[0]);
+        var drugs = (int)ReluMlp.Linears(network)[0].weight!.shape[1];
+        var inputs = new float[size * drugs];
         var targets = new float[size];
-        var gradient = new Matrix(size, 1);
         var loss = 0f;
         for (var update = 0; update < updates; update++)
         {
             for (var b = 0; b < size; b++)
             {
                 var pull = random.Next(pulls.Count);
-                Fill(inputs.Row(b), combinations[pulls[pull]]);
+                Fill(inputs.AsSpan(b * drugs, drugs), combinations[pulls[pull]]);
                 targets[b] = rewards[pull];
             }
 
-            network.ZeroGradients();
-            var predictions = network.Forward(inputs);
-            loss = 0f;
-            for (var b = 0; b < size; b++)
-            {
-                var error = predictions.Data[b] - targets[b];
-                loss += error * error / size;
-                gradient.Data[b] = 2f * error / size;
-            }
-
-            network.Backward(gradient);
-            adam.Step();
+            using var scope = NewDisposeScope();
+            var mse = nn.functional.mse_loss(network.forward(tensor(inputs, [size, drugs])), tensor(targets, [size, 1]));
+            adam.zero_grad();
+            mse.backward();
+            adam.step();
+            loss = mse.item<float>();
         }
 
         return loss;

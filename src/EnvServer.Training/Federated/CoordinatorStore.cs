@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using EnvServer.Training.Checkpoints;
-using EnvServer.Training.NeuralNetworks;
 
 namespace EnvServer.Training.Federated;
 

@@ -1,5 +1,4 @@
 using EnvServer.Training.Checkpoints;
-using EnvServer.Training.NeuralNetworks;
 
 namespace EnvServer.Training.Federated;
 

@@ -79,7 +79,7 @@ internal static class FederatedLauncher
     private static void ReportRisk(CommandLine line, string directory, int clients, int seed, TextWriter log)
     {
         var rounds = line.Int("--rounds", new CoordinatorOptions().Rounds);
-        var global = RiskMlp.FromModel(FederatedModelFile.Load(new CoordinatorStore(directory).GlobalPath(rounds)));
+        using var global = RiskMlp.FromModel(FederatedModelFile.Load(new CoordinatorStore(directory).GlobalPath(rounds)));
         var test = ClinicalRecords.Pooled(clients, 2000, seed + 10_000);
         var metrics = RiskClassifierTrainer.Evaluate(global, test);
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -1,5 +1,4 @@
 using EnvServer.Training.Checkpoints;
-using EnvServer.Training.NeuralNetworks;
 using EnvServer.Training.Networks;
 
 namespace EnvServer.Training.Federated;

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using EnvServer.Training.Algorithms;
 using EnvServer.Training.Checkpoints;
-using EnvServer.Training.NeuralNetworks;
 using EnvServer.Training.Networks;
 
 namespace EnvServer.Training.Federated;

@@ -2,7 +2,6 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using EnvServer.Training.Checkpoints;
-using EnvServer.Training.NeuralNetworks;
 using EnvServer.Training.Networks;
 
 namespace EnvServer.Training.Federated;

@@ -1,4 +1,3 @@
-using EnvServer.Training.NeuralNetworks;
 using EnvServer.Training.Networks;
 
 namespace EnvServer.Training.Federated;

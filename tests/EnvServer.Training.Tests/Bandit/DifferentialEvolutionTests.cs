@@ -1,5 +1,4 @@
 using EnvServer.Training.Bandit;
-using EnvServer.Training.NeuralNetworks;
 
 namespace EnvServer.Training.Tests.Bandit;
 
@@ -32,7 +31,7 @@ public sealed class DifferentialEvolutionTests
 
         new DifferentialEvolution(generations: 10, differentialWeight: 1f, crossover: 0.9f).Maximize(population, Score, random);
 
-        Assert.All(population.Data, gene => Assert.True(gene is 0f or 1f, $"gene {gene}"));
+        Assert.All(population.SelectMany(member => member), gene => Assert.True(gene is 0f or 1f, $"gene {gene}"));
     }
 
     [Fact]
@@ -48,19 +47,14 @@ public sealed class DifferentialEvolutionTests
     }
 
     /// <summary>Minus the Hamming distance to the target: 0 at the optimum.</summary>
-    private static float[] Score(Matrix population) =>
-        Enumerable.Range(0, population.Rows).Select(r =>
+    private static float[] Score(float[][] population) =>
+        population.Select(row =>
         {
-            var row = population.Row(r);
             var distance = 0f;
             for (var j = 0; j < Genes; j++) distance += Math.Abs(row[j] - (Target.Contains(j) ? 1f : 0f));
             return -distance;
         }).ToArray();
 
-    private static Matrix RandomPopulation(int size, Random random)
-    {
-        var population = new Matrix(size, Genes);
-        for (var i = 0; i < population.Data.Length; i++) population.Data[i] = random.NextDouble() < 0.15 ? 1f : 0f;
-        return population;
-    }
+    private static float[][] RandomPopulation(int size, Random random) =>
+        Enumerable.Range(0, size).Select(_ => Enumerable.Range(0, Genes).Select(_ => random.NextDouble() < 0.15 ? 1f : 0f).ToArray()).ToArray();
 }

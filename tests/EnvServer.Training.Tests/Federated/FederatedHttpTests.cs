@@ -36,11 +36,33 @@ public sealed class FederatedHttpTests : IDisposable
 
         var store = new CoordinatorStore(_directory.Path);
         var test = ClinicalRecords.Pooled(3, 1000, seed: 99);
-        var before = RiskClassifierTrainer.Evaluate(RiskMlp.FromModel(FederatedModelFile.Load(store.GlobalPath(0))), test)["eval/auc"];
-        var after = RiskClassifierTrainer.Evaluate(RiskMlp.FromModel(FederatedModelFile.Load(store.GlobalPath(4))), test)["eval/auc"];
+        using var initial = RiskMlp.FromModel(FederatedModelFile.Load(store.GlobalPath(0)));
+        using var final = RiskMlp.FromModel(FederatedModelFile.Load(store.GlobalPath(4)));
+        var before = RiskClassifierTrainer.Evaluate(initial, test)["eval/auc"];
+        var after = RiskClassifierTrainer.Evaluate(final, test)["eval/auc"];
         Assert.True(after > before + 0.1, $"pooled AUC {before:0.000} before, {after:0.000} after 4 rounds");
         Assert.True(server.Coordinator.Finished.IsCompleted);
         Assert.Contains("4,global,eval/auc,", await File.ReadAllTextAsync(Path.Combine(_directory.Path, "rounds.csv")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_SameSeedsTwice_GiveByteIdenticalGlobalModels()
+    {
+        using var again = new TemporaryDirectory();
+
+        async Task<byte[]> FederateAsync(string directory)
+        {
+            await using var server = await StartAsync(Fast with { Rounds = 2, Strategy = FederatedStrategy.FedProx, ProximalMu = 0.01f }, directory: directory);
+            await Task.WhenAll(Enumerable.Range(0, 3).Select(k => Client(server, k, Risk(k)).RunAsync(CancellationToken.None))).WaitAsync(TimeSpan.FromMinutes(2));
+            return await File.ReadAllBytesAsync(new CoordinatorStore(directory).GlobalPath(2));
+        }
+
+        var first = await FederateAsync(_directory.Path);
+        var second = await FederateAsync(again.Path);
+
+        Assert.Equal(first, second);
+        var initial = await File.ReadAllBytesAsync(new CoordinatorStore(_directory.Path).GlobalPath(0));
+        Assert.NotEqual(initial, first);
     }
 
     [Fact]
@@ -122,8 +144,8 @@ public sealed class FederatedHttpTests : IDisposable
     private Task<HttpResponseMessage> Post(CoordinatorServer server, string id, string json) =>
         _http.PostAsync(new Uri(server.Url, $"federated/clients/{id}/updates"), new StringContent(json, Encoding.UTF8, "application/json"));
 
-    private Task<CoordinatorServer> StartAsync(CoordinatorOptions options, TextWriter? log = null, string url = "http://127.0.0.1:0") =>
-        CoordinatorServer.StartAsync(new Coordinator(options, new CoordinatorStore(_directory.Path), TimeProvider.System, log ?? TextWriter.Null), url);
+    private Task<CoordinatorServer> StartAsync(CoordinatorOptions options, TextWriter? log = null, string url = "http://127.0.0.1:0", string? directory = null) =>
+        CoordinatorServer.StartAsync(new Coordinator(options, new CoordinatorStore(directory ?? _directory.Path), TimeProvider.System, log ?? TextWriter.Null), url);
 
     private FederatedClient Client(CoordinatorServer server, int hospital, IFederatedTrainer trainer) =>
         new(_http, server.Url, $"hospital_{hospital}", trainer, TextWriter.Null);

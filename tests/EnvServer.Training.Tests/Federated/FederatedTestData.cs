@@ -1,6 +1,5 @@
 using EnvServer.Training.Federated;
 using EnvServer.Training.Checkpoints;
-using EnvServer.Training.NeuralNetworks;
 using EnvServer.Training.Networks;
 
 namespace EnvServer.Training.Tests.Federated;

@@ -1,42 +1,67 @@
 using EnvServer.Training.Algorithms;
-using EnvServer.Training.NeuralNetworks;
-using EnvServer.Training.Tests.NeuralNetworks;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace EnvServer.Training.Tests.Federated;
 
 public sealed class ProximalTermTests
 {
     [Fact]
-    public void AddGradient_AwayFromTheAnchor_MatchesFiniteDifferencesOfValue()
+    public void Loss_TwoParametersMovedByHand_IsHalfMuTimesTheSquaredDistance()
     {
-        var mlp = new Mlp([3, 4, 2], ActivationKind.Tanh).InitializeOrthogonal(1f, new Random(2));
-        var term = new ProximalTerm(mlp.Parameters, mu: 0.7f);
-        var drift = new Random(5);
-        foreach (var parameter in mlp.Parameters)
+        using var w = new Parameter(tensor(new[] { 1f, -2f }));
+        using var b = new Parameter(tensor(new[] { 0.5f }));
+        using var term = new ProximalTerm([w, b], mu: 0.4f);
+        using (no_grad())
         {
-            for (var i = 0; i < parameter.Value.Length; i++) parameter.Value[i] += (float)(drift.NextDouble() - 0.5);
+            w.add_(tensor(new[] { 3f, 0f }));
+            b.add_(tensor(new[] { -4f }));
         }
 
-        foreach (var parameter in mlp.Parameters)
-        {
-            mlp.ZeroGradients();
-            term.AddGradient();
-            var analytic = (float[])parameter.Gradient.Clone();
-            GradientCheck.Matches(term.Value, parameter.Value, analytic, parameter.Name, step: 1e-2f, tolerance: 1e-3);
-        }
+        // ‖θ − θ₀‖² = 3² + 0² + 4² = 25, so μ/2·25 = 5.
+        using var loss = term.Loss();
+
+        Assert.Equal(5f, loss.item<float>(), 6);
     }
 
     [Fact]
-    public void Value_AtTheAnchor_IsZeroAndAddsNoGradient()
+    public void Loss_Backward_GivesMuTimesTheDrift()
     {
-        var parameter = new Parameter("w", 3);
+        using var w = new Parameter(tensor(new[] { 1f, -2f, 0.25f }));
+        using var term = new ProximalTerm([w], mu: 0.7f);
+        using (no_grad()) w.add_(tensor(new[] { 0.5f, -1f, 2f }));
+
+        term.Loss().backward();
+
+        Assert.Equal([0.35f, -0.7f, 1.4f], w.grad!.data<float>().ToArray().Select(g => MathF.Round(g, 6)));
+    }
+
+    [Fact]
+    public void Loss_AtTheAnchor_IsZeroWithZeroGradient()
+    {
+        using var w = new Parameter(tensor(new[] { 2f, 0f, -1f }));
+        using var term = new ProximalTerm([w], mu: 1f);
+
+        var loss = term.Loss();
+        loss.backward();
+
+        Assert.Equal(0f, loss.item<float>());
+        Assert.All(w.grad!.data<float>().ToArray(), g => Assert.Equal(0f, g));
+    }
+
+    /// <summary>The bridge the hand-written PPO uses until its port lands: autograd's μ·(θ − θ₀) added to its gradients.</summary>
+    [Fact]
+    public void AddGradient_HandWrittenParametersAwayFromTheAnchor_AddsMuTimesTheDrift()
+    {
+        var parameter = new Training.NeuralNetworks.Parameter("w", 3);
         parameter.Value[0] = 2f;
-        parameter.Gradient[1] = 0.5f;
-        var term = new ProximalTerm([parameter], mu: 1f);
+        using var term = new ProximalTerm([parameter], mu: 0.5f);
+        parameter.Value[0] = 4f;
+        parameter.Value[2] = -1f;
+        parameter.Gradient[1] = 0.25f;
 
         term.AddGradient();
 
-        Assert.Equal(0, term.Value());
-        Assert.Equal([0f, 0.5f, 0f], parameter.Gradient);
+        Assert.Equal([1f, 0.25f, -0.5f], parameter.Gradient);
     }
 }

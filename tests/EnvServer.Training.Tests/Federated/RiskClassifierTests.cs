@@ -1,4 +1,7 @@
+using EnvServer.Training.Algorithms;
 using EnvServer.Training.Federated.RiskClassifier;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace EnvServer.Training.Tests.Federated;
 
@@ -39,5 +42,36 @@ public sealed class RiskClassifierTests
 
         Assert.True(after < before - 0.05, $"validation loss {before:0.000} before, {after:0.000} after");
         Assert.Equal(ClinicalRecords.Size(1, 3, 3000) - 200, fit.NumExamples);
+    }
+
+    [Fact]
+    public void Loss_TwoRecordsByHand_IsTheMeanCrossEntropyPlusTheProximalTerm()
+    {
+        using var logits = tensor(new[] { 0f, 2f }, [2, 1]);
+        using var labels = tensor(new[] { 1f, 0f }, [2, 1]);
+        using var w = new Parameter(tensor(new[] { 1f }));
+        using var term = new ProximalTerm([w], mu: 0.1f);
+        using (no_grad()) w.add_(3f);
+
+        // −log σ(0) = ln 2 and −log(1 − σ(2)) = ln(1 + e²); their mean, then + 0.1/2·3² = 0.45.
+        var crossEntropy = (Math.Log(2) + Math.Log(1 + Math.Exp(2))) / 2;
+        Assert.Equal(crossEntropy, RiskMlp.Loss(logits, labels, proximal: null).item<float>(), 5);
+        Assert.Equal(crossEntropy + 0.45, RiskMlp.Loss(logits, labels, term).item<float>(), 5);
+    }
+
+    [Fact]
+    public async Task InitializeAsync_SameSeed_GivesTheSameTensorsUnderPyTorchNames()
+    {
+        var trainer = new RiskClassifierTrainer(new RiskClientOptions());
+
+        var first = await trainer.InitializeAsync(seed: 4, CancellationToken.None);
+        var second = await trainer.InitializeAsync(seed: 4, CancellationToken.None);
+        var other = await trainer.InitializeAsync(seed: 5, CancellationToken.None);
+
+        Assert.Equal(["net.0.weight", "net.0.bias", "net.2.weight", "net.2.bias", "net.4.weight", "net.4.bias"], first.Tensors.Select(t => t.Name));
+        Assert.Equal(first.Values.SelectMany(v => v), second.Values.SelectMany(v => v));
+        Assert.NotEqual(first.Values[0], other.Values[0]);
+        using var mlp = RiskMlp.FromModel(first);
+        Assert.Equal(first.Values.SelectMany(v => v), mlp.ToModel().Values.SelectMany(v => v));
     }
 }

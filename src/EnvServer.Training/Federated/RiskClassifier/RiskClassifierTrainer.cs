@@ -1,5 +1,5 @@
 using EnvServer.Training.Algorithms;
-using EnvServer.Training.NeuralNetworks;
+using static TorchSharp.torch;
 
 namespace EnvServer.Training.Federated.RiskClassifier;
 
@@ -20,14 +20,17 @@ internal sealed class RiskClassifierTrainer : IFederatedTrainer
         _validation = records[..validation];
     }
 
-    public Task<FederatedModel> InitializeAsync(int seed, CancellationToken ct) =>
-        Task.FromResult(new RiskMlp(_options.HiddenSize, new Random(seed)).ToModel());
+    public Task<FederatedModel> InitializeAsync(int seed, CancellationToken ct)
+    {
+        using var mlp = new RiskMlp(_options.HiddenSize, seed);
+        return Task.FromResult(mlp.ToModel());
+    }
 
     public Task<LocalFit> FitAsync(FederatedModel global, FitTask task, CancellationToken ct)
     {
-        var mlp = RiskMlp.FromModel(global);
-        var optimizer = new Adam(mlp.Network.Parameters, _options.LearningRate);
-        var proximal = task.ProximalMu > 0 ? new ProximalTerm(mlp.Network.Parameters, task.ProximalMu) : null;
+        using var mlp = RiskMlp.FromModel(global);
+        using var optimizer = optim.Adam(mlp.parameters(), _options.LearningRate, eps: 1e-5);
+        using var proximal = task.ProximalMu > 0 ? new ProximalTerm(mlp.parameters(), task.ProximalMu) : null;
         var random = new Random(unchecked(_options.Seed * 1_000_003 + _options.Hospital * 1009 + task.Round));
         var loss = double.NaN;
         for (var epoch = 0; epoch < _options.LocalEpochs; epoch++)
@@ -39,8 +42,11 @@ internal sealed class RiskClassifierTrainer : IFederatedTrainer
         return Task.FromResult(new LocalFit(mlp.ToModel(), _training.Length, new Dictionary<string, double> { ["train/loss"] = loss }));
     }
 
-    public Task<LocalEvaluation> EvaluateAsync(FederatedModel global, CancellationToken ct) =>
-        Task.FromResult(new LocalEvaluation(Evaluate(RiskMlp.FromModel(global), _validation), _validation.Length));
+    public Task<LocalEvaluation> EvaluateAsync(FederatedModel global, CancellationToken ct)
+    {
+        using var mlp = RiskMlp.FromModel(global);
+        return Task.FromResult(new LocalEvaluation(Evaluate(mlp, _validation), _validation.Length));
+    }
 
     /// <summary>eval/accuracy, eval/auc and eval/loss of <paramref name="mlp"/> on <paramref name="records"/>.</summary>
     public static Dictionary<string, double> Evaluate(RiskMlp mlp, IReadOnlyList<ClinicalRecord> records)
