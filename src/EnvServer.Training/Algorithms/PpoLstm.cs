@@ -74,9 +74,9 @@ internal static class PpoLstm
                     observation.data<float>().CopyTo(inputs, t * n * agent.InputSize);
                     Array.Copy(nextStarts, 0, starts, t * n, n);
                     var (hidden, next) = agent.States(observation, state, tensor(nextStarts));
-                    var (sampled, sampledLogProbs) = RecurrentActorCritic.Act(agent.Logits(hidden), deterministic: false, generator);
-                    sampled.data<long>().CopyTo(actions, t * n);
-                    sampledLogProbs.data<float>().CopyTo(logProbs, t * n);
+                    var (sampled, sampledLogProbs) = RecurrentActorCritic.Act(agent.Logits(hidden), deterministic: false, random);
+                    sampled.CopyTo(actions, t * n);
+                    sampledLogProbs.CopyTo(logProbs, t * n);
                     agent.Value(hidden).data<float>().CopyTo(values, t * n);
                     if (!ReferenceEquals(state, initialState)) state.Dispose();
                     state = new LstmState(next.H.DetachFromDisposeScope(), next.C.DetachFromDisposeScope());

@@ -90,6 +90,9 @@ internal sealed class RecurrentActorCritic : nn.Module, IPolicy
 
     public RunningMeanStd Normalizer { get; }
 
+    /// <summary>The LSTM state of each session after the last <see cref="ChooseActions"/>, [1, sessions, lstm] each.</summary>
+    internal LstmState? SessionState => _sessions;
+
     /// <summary>A zero state for <paramref name="sessions"/> sequences.</summary>
     public LstmState InitialState(int sessions) => new(zeros(1, sessions, LstmSize), zeros(1, sessions, LstmSize));
 
@@ -143,13 +146,36 @@ internal sealed class RecurrentActorCritic : nn.Module, IPolicy
     /// <summary>State values of LSTM outputs, [rows].</summary>
     public Tensor Value(Tensor hidden) => _critic.call(hidden).squeeze(-1);
 
-    /// <summary>An action per row: the most probable one when <paramref name="deterministic"/>, else drawn with
-    /// <paramref name="generator"/>; and its log-probability.</summary>
-    public static (Tensor Actions, Tensor LogProbs) Act(Tensor logits, bool deterministic, Generator generator)
+    /// <summary>An action per row of <paramref name="logits"/>: the most probable one when <paramref name="deterministic"/>,
+    /// else drawn from the categorical distribution with <paramref name="random"/> (a seeded draw on the CPU: TorchSharp's
+    /// sampling with a seeded generator did not repeat here); and the actions' log-probabilities.</summary>
+    public static (long[] Actions, float[] LogProbs) Act(Tensor logits, bool deterministic, Random random)
     {
-        var distribution = distributions.Categorical(logits: logits, generator: generator);
-        var actions = deterministic ? logits.argmax(-1) : distribution.sample();
-        return (actions, distribution.log_prob(actions));
+        using var scope = NewDisposeScope();
+        var size = (int)logits.shape[^1];
+        var logProbs = logits.detach().log_softmax(-1).data<float>().ToArray();
+        var actions = new long[logProbs.Length / size];
+        var chosen = new float[actions.Length];
+        for (var row = 0; row < actions.Length; row++)
+        {
+            var rowLogProbs = logProbs.AsSpan(row * size, size);
+            var action = 0;
+            if (deterministic)
+            {
+                for (var a = 1; a < size; a++) action = rowLogProbs[a] > rowLogProbs[action] ? a : action;
+            }
+            else
+            {
+                var u = random.NextDouble();
+                for (var cumulative = Math.Exp(rowLogProbs[0]); action < size - 1 && cumulative <= u; cumulative += Math.Exp(rowLogProbs[++action]))
+                {
+                }
+            }
+
+            (actions[row], chosen[row]) = (action, rowLogProbs[action]);
+        }
+
+        return (actions, chosen);
     }
 
     public float[] ChooseActions(EnvironmentVector envs, bool deterministic, Random random)
@@ -164,11 +190,10 @@ internal sealed class RecurrentActorCritic : nn.Module, IPolicy
 
         var starts = tensor(Enumerable.Range(0, envs.Count).Select(i => envs.EpisodeStep(i) == 0 ? 1f : 0f).ToArray());
         var (hidden, next) = States(Normalize(Inputs(envs)), state, starts);
-        using var generator = new Generator((ulong)random.NextInt64());
-        var (actions, _) = Act(Logits(hidden), deterministic, generator);
+        var (actions, _) = Act(Logits(hidden), deterministic, random);
         state.Dispose();
         _sessions = new LstmState(next.H.DetachFromDisposeScope(), next.C.DetachFromDisposeScope());
-        return actions.to_type(ScalarType.Float32).data<float>().ToArray();
+        return actions.Select(a => (float)a).ToArray();
     }
 
     /// <summary>The agent as a checkpoint: the module's tensors under their PyTorch names (<c>network.0.weight</c>,
