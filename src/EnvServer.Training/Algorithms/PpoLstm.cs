@@ -114,7 +114,8 @@ internal static class PpoLstm
                 lastValues = agent.Value(hidden).data<float>().ToArray();
             }
 
-            ComputeAdvantages(n, options, rewards, values, terminated, truncated, truncatedValues, lastValues, advantages, returns);
+            GeneralizedAdvantageEstimation.ComputeInterleaved(
+                n, rewards, values, terminated, truncated, truncatedValues, lastValues, options.Gamma, options.GaeLambda, advantages, returns);
 
             // 3. Minibatch epochs over whole sessions' sequences.
             var losses = Optimize(
@@ -149,29 +150,6 @@ internal static class PpoLstm
         var sessionState = new LstmState(state.H.narrow(1, session, 1), state.C.narrow(1, session, 1));
         var (hidden, _) = agent.States(agent.Normalize([input]), sessionState, zeros(1));
         return agent.Value(hidden).item<float>();
-    }
-
-    private static void ComputeAdvantages(
-        int n, PpoLstmOptions options, float[] rewards, float[] values, bool[] terminated, bool[] truncated, float[] truncatedValues,
-        float[] lastValues, float[] advantages, float[] returns)
-    {
-        var steps = options.NumSteps;
-        (float[] Rewards, float[] Values, bool[] Terminated, bool[] Truncated, float[] TruncatedValues, float[] Advantages, float[] Returns) session =
-            (new float[steps], new float[steps], new bool[steps], new bool[steps], new float[steps], new float[steps], new float[steps]);
-        for (var i = 0; i < n; i++)
-        {
-            for (var t = 0; t < steps; t++)
-            {
-                var k = t * n + i;
-                (session.Rewards[t], session.Values[t], session.Terminated[t], session.Truncated[t], session.TruncatedValues[t]) =
-                    (rewards[k], values[k], terminated[k], truncated[k], truncatedValues[k]);
-            }
-
-            GeneralizedAdvantageEstimation.Compute(
-                session.Rewards, session.Values, session.Terminated, session.Truncated, session.TruncatedValues, lastValues[i],
-                options.Gamma, options.GaeLambda, session.Advantages, session.Returns);
-            for (var t = 0; t < steps; t++) (advantages[t * n + i], returns[t * n + i]) = (session.Advantages[t], session.Returns[t]);
-        }
     }
 
     /// <summary>
