@@ -137,19 +137,19 @@ internal static class TrainCommand
 
     private static TrainingPlan PlanPpoLstm(CommandLine line)
     {
+        // PPO's flags, read as for --algo ppo; where a flag is absent the recurrent defaults (ppo_atari_lstm.py's) win over PPO's.
         var ppo = PpoOptionsFrom(line);
         var defaults = new PpoLstmOptions();
-        string? Given(string flag) => line.Get(flag);
         var options = defaults with
         {
             TotalTimesteps = ppo.TotalTimesteps,
-            NumEnvs = Given("--num-envs") is null ? defaults.NumEnvs : ppo.NumEnvs,
-            NumSteps = Given("--num-steps") is null ? defaults.NumSteps : ppo.NumSteps,
-            NumMinibatches = Given("--num-minibatches") is null ? defaults.NumMinibatches : ppo.NumMinibatches,
-            UpdateEpochs = Given("--update-epochs") is null ? defaults.UpdateEpochs : ppo.UpdateEpochs,
-            LearningRate = Given("--learning-rate") is null ? defaults.LearningRate : ppo.LearningRate,
-            EntCoef = Given("--ent-coef") is null ? defaults.EntCoef : ppo.EntCoef,
-            ClipCoef = Given("--clip-coef") is null ? defaults.ClipCoef : ppo.ClipCoef,
+            NumEnvs = line.Get("--num-envs") is null ? defaults.NumEnvs : ppo.NumEnvs,
+            NumSteps = line.Get("--num-steps") is null ? defaults.NumSteps : ppo.NumSteps,
+            NumMinibatches = line.Get("--num-minibatches") is null ? defaults.NumMinibatches : ppo.NumMinibatches,
+            UpdateEpochs = line.Get("--update-epochs") is null ? defaults.UpdateEpochs : ppo.UpdateEpochs,
+            LearningRate = line.Get("--learning-rate") is null ? defaults.LearningRate : ppo.LearningRate,
+            EntCoef = line.Get("--ent-coef") is null ? defaults.EntCoef : ppo.EntCoef,
+            ClipCoef = line.Get("--clip-coef") is null ? defaults.ClipCoef : ppo.ClipCoef,
             AnnealLr = ppo.AnnealLr,
             VfCoef = ppo.VfCoef,
             MaxGradNorm = ppo.MaxGradNorm,
