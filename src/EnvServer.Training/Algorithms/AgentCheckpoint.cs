@@ -35,6 +35,9 @@ internal static class AgentCheckpoint
             case ActorCritic actorCritic:
                 Save(path, actorCritic, runInfo);
                 break;
+            case RecurrentActorCritic recurrent:
+                recurrent.Save(path, runInfo);
+                break;
             case QAgent q:
                 var metadata = new Dictionary<string, string>(runInfo)
                 {
@@ -57,6 +60,7 @@ internal static class AgentCheckpoint
     public static (IPolicy Agent, IReadOnlyDictionary<string, string> Metadata) Load(string path)
     {
         var (tensors, metadata) = SafeTensors.Load(path);
+        if (metadata.GetValueOrDefault("policy") == RecurrentActorCritic.PolicyName) return (RecurrentActorCritic.FromTensors(tensors, metadata, path), metadata);
         if (metadata.GetValueOrDefault("policy") != DuelingQ) return (FromTensors(tensors, metadata, path), metadata);
 
         string Meta(string key) => metadata.TryGetValue(key, out var value) ? value : throw new InvalidDataException($"{path}: metadata has no '{key}'.");
@@ -124,7 +128,7 @@ internal static class AgentCheckpoint
         return agent;
     }
 
-    private static ActionSpace ReadActionSpace(IReadOnlyDictionary<string, string> metadata, string source)
+    internal static ActionSpace ReadActionSpace(IReadOnlyDictionary<string, string> metadata, string source)
     {
         string Meta(string key) => metadata.TryGetValue(key, out var value) ? value : throw new InvalidDataException($"{source}: metadata has no '{key}'.");
         return new ActionSpace(Meta("action_field"), Meta("action_discrete") == "true", int.Parse(Meta("action_size"), CultureInfo.InvariantCulture))
@@ -135,7 +139,7 @@ internal static class AgentCheckpoint
         };
     }
 
-    private static void AddShape(Dictionary<string, string> metadata, int observationSize, ActionSpace actionSpace)
+    internal static void AddShape(Dictionary<string, string> metadata, int observationSize, ActionSpace actionSpace)
     {
         metadata["format"] = "pt";
         metadata["observation_size"] = observationSize.ToString(CultureInfo.InvariantCulture);

@@ -46,4 +46,33 @@ internal static class GeneralizedAdvantageEstimation
             returns[t] = advantage + values[t];
         }
     }
+
+    /// <summary>
+    /// <see cref="Compute"/> for each of <paramref name="sessions"/> environments of a vector rollout stored as CleanRL's
+    /// (num_steps, num_envs) arrays flattened: step t of session i at t·sessions + i.
+    /// </summary>
+    /// <remarks>The arrays are those of <see cref="Compute"/>, interleaved; <c>lastValues</c> holds V of each session's
+    /// observation after the rollout.</remarks>
+    public static void ComputeInterleaved(
+        int sessions, float[] rewards, float[] values, bool[] terminated, bool[] truncated, float[] truncatedValues, float[] lastValues,
+        float gamma, float lambda, float[] advantages, float[] returns)
+    {
+        var steps = rewards.Length / sessions;
+        (float[] Rewards, float[] Values, bool[] Terminated, bool[] Truncated, float[] TruncatedValues, float[] Advantages, float[] Returns) session =
+            (new float[steps], new float[steps], new bool[steps], new bool[steps], new float[steps], new float[steps], new float[steps]);
+        for (var i = 0; i < sessions; i++)
+        {
+            for (var t = 0; t < steps; t++)
+            {
+                var k = t * sessions + i;
+                (session.Rewards[t], session.Values[t], session.Terminated[t], session.Truncated[t], session.TruncatedValues[t]) =
+                    (rewards[k], values[k], terminated[k], truncated[k], truncatedValues[k]);
+            }
+
+            Compute(
+                session.Rewards, session.Values, session.Terminated, session.Truncated, session.TruncatedValues, lastValues[i], gamma, lambda,
+                session.Advantages, session.Returns);
+            for (var t = 0; t < steps; t++) (advantages[t * sessions + i], returns[t * sessions + i]) = (session.Advantages[t], session.Returns[t]);
+        }
+    }
 }

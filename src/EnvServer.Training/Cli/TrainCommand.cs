@@ -19,10 +19,11 @@ namespace EnvServer.Training.Cli;
 internal static class TrainCommand
 {
     public const string Usage =
-        "train --env ID --task ID [--algo ppo|dqn|reinforce] [--server URL[,URL...] (key: API_KEY)] [--total-timesteps N] [--num-envs N] [--learning-rate X] [--gamma X] " +
+        "train --env ID --task ID [--algo ppo|ppo-lstm|dqn|reinforce] [--server URL[,URL...] (key: API_KEY)] [--total-timesteps N] [--num-envs N] [--learning-rate X] [--gamma X] " +
         "[--hidden-size N] [--eval-episodes N] [--env-option key=value ...] [--seed N] [--device cpu|cuda] [--run-name NAME] [--runs-dir runs]\n" +
         "  ppo: [--num-steps N] [--num-minibatches N] [--update-epochs N] [--anneal-lr true|false] [--ent-coef X] [--vf-coef X] [--clip-coef X] " +
         "[--max-grad-norm X] [--target-kl X] [--gae-lambda X] [--norm-reward true|false] [--eval-every UPDATES]\n" +
+        "  ppo-lstm (recurrent, discrete actions): the ppo flags, and [--lstm-size N] [--time-feature true|false] [--bootstrap-truncated true|false]\n" +
         "  dqn: [--anneal-lr true|false] [--buffer-size N] [--batch-size N] [--tau X] [--target-network-frequency N] [--start-e X] [--end-e X] [--exploration-fraction X] " +
         "[--learning-starts N] [--train-frequency N] [--n-step N] [--reward-scale X] [--prioritized true|false] [--priority-alpha X] [--priority-beta X] " +
         "[--max-grad-norm X] [--eval-frequency STEPS]\n" +
@@ -38,9 +39,10 @@ internal static class TrainCommand
         var plan = algorithm switch
         {
             "ppo" => PlanPpo(line),
+            "ppo-lstm" => PlanPpoLstm(line),
             "dqn" => PlanDqn(line),
             "reinforce" => PlanReinforce(line),
-            _ => throw new ArgumentException($"--algo {algorithm}: expected ppo, dqn or reinforce."),
+            _ => throw new ArgumentException($"--algo {algorithm}: expected ppo, ppo-lstm, dqn or reinforce."),
         };
         var environmentId = line.Require("--env");
         var task = line.Require("--task");
@@ -64,9 +66,9 @@ internal static class TrainCommand
             ["task"] = task,
             ["env_options"] = JsonSerializer.Serialize(resetOptions),
             ["algo"] = algorithm,
+            ["command"] = string.Join(' ', ["train", .. args]),
             ["total_timesteps"] = plan.TotalTimesteps.ToString(CultureInfo.InvariantCulture),
             ["seed"] = plan.Seed.ToString(CultureInfo.InvariantCulture),
-            ["command"] = string.Join(' ', ["train", .. args]),
         };
 
         await using var envs = await EnvironmentVector.ConnectAsync(servers, environmentId, plan.NumEnvs, resetOptions, plan.Seed, ct);
@@ -140,6 +142,43 @@ internal static class TrainCommand
         if (options.NumUpdates < 1) throw new ArgumentException($"--total-timesteps {options.TotalTimesteps} is less than one rollout of {options.BatchSize} steps.");
         return new TrainingPlan(options.NumEnvs, options.Seed, options.TotalTimesteps, $"{options.NumUpdates} updates of {options.BatchSize} steps",
             async (envs, actionSpace, log, evaluate, ct) => await Ppo.TrainAsync(envs, actionSpace, options, log, evaluate, ct: ct));
+    }
+
+    private static TrainingPlan PlanPpoLstm(CommandLine line)
+    {
+        // PPO's flags, read as for --algo ppo; where a flag is absent the recurrent defaults (ppo_atari_lstm.py's) win over PPO's.
+        var ppo = PpoOptionsFrom(line);
+        var defaults = new PpoLstmOptions();
+        var options = defaults with
+        {
+            TotalTimesteps = ppo.TotalTimesteps,
+            NumEnvs = line.Get("--num-envs") is null ? defaults.NumEnvs : ppo.NumEnvs,
+            NumSteps = line.Get("--num-steps") is null ? defaults.NumSteps : ppo.NumSteps,
+            NumMinibatches = line.Get("--num-minibatches") is null ? defaults.NumMinibatches : ppo.NumMinibatches,
+            UpdateEpochs = line.Get("--update-epochs") is null ? defaults.UpdateEpochs : ppo.UpdateEpochs,
+            LearningRate = line.Get("--learning-rate") is null ? defaults.LearningRate : ppo.LearningRate,
+            EntCoef = line.Get("--ent-coef") is null ? defaults.EntCoef : ppo.EntCoef,
+            ClipCoef = line.Get("--clip-coef") is null ? defaults.ClipCoef : ppo.ClipCoef,
+            AnnealLr = ppo.AnnealLr,
+            VfCoef = ppo.VfCoef,
+            MaxGradNorm = ppo.MaxGradNorm,
+            TargetKl = ppo.TargetKl,
+            Gamma = ppo.Gamma,
+            GaeLambda = ppo.GaeLambda,
+            HiddenSize = ppo.HiddenSize,
+            NormReward = ppo.NormReward,
+            EvalEvery = ppo.EvalEvery,
+            Seed = ppo.Seed,
+            LstmSize = line.Int("--lstm-size", defaults.LstmSize),
+            TimeFeature = line.Bool("--time-feature", defaults.TimeFeature),
+            BootstrapTruncated = line.Bool("--bootstrap-truncated", defaults.BootstrapTruncated),
+        };
+        if (options.NumUpdates < 1) throw new ArgumentException($"--total-timesteps {options.TotalTimesteps} is less than one rollout of {options.BatchSize} steps.");
+        if (options.NumMinibatches < 1 || options.NumEnvs % options.NumMinibatches != 0)
+            throw new ArgumentException($"--num-envs {options.NumEnvs} is not a multiple of --num-minibatches {options.NumMinibatches}: a ppo-lstm minibatch is a set of whole sessions.");
+        return new TrainingPlan(options.NumEnvs, options.Seed, options.TotalTimesteps,
+            $"{options.NumUpdates} updates of {options.NumEnvs} sequences of {options.NumSteps} steps, LSTM {options.LstmSize}{(options.TimeFeature ? ", time feature" : "")}",
+            async (envs, actionSpace, log, evaluate, ct) => await PpoLstm.TrainAsync(envs, actionSpace, options, log, evaluate, ct));
     }
 
     private static TrainingPlan PlanDqn(CommandLine line)

@@ -42,6 +42,10 @@ internal sealed class EnvironmentVector : IAsyncDisposable
     /// <summary>The current observation of each session as the server sent it (its action mask, and what the features leave out).</summary>
     public JsonElement[] RawObservations { get; }
 
+    /// <summary>Steps taken in the session's current episode, 0 at its first observation (where a recurrent policy's
+    /// memory starts afresh).</summary>
+    public int EpisodeStep(int session) => _lengths[session];
+
     /// <summary>Connects <paramref name="count"/> sessions, spread over the servers in turn, and resets each.</summary>
     /// <param name="servers">Server base URLs (the environment's path is appended), of servers without an API key.</param>
     /// <param name="environmentId">e.g. <c>drug-dose</c>.</param>

@@ -26,6 +26,26 @@ public sealed class GeneralizedAdvantageEstimationTests
     }
 
     [Fact]
+    public void ComputeInterleaved_TwoSessions_EqualsEachSessionsOwnComputation()
+    {
+        // Session 0: rewards 1, 0, 2 ending terminated at step 1; session 1: rewards 0, 3, 1 truncated at step 0 (final value 2).
+        float[] rewards = [1f, 0f, 0f, 3f, 2f, 1f];
+        float[] values = [0.5f, 1f, 1f, 0.2f, 1.5f, 0.7f];
+        bool[] terminated = [false, false, true, false, false, false];
+        bool[] truncated = [false, true, false, false, false, false];
+        float[] truncatedValues = [0f, 2f, 0f, 0f, 0f, 0f];
+        var advantages = new float[6];
+        var returns = new float[6];
+
+        GeneralizedAdvantageEstimation.ComputeInterleaved(2, rewards, values, terminated, truncated, truncatedValues, [3f, -1f], Gamma, Lambda, advantages, returns);
+
+        var (first, firstReturns) = Run([1f, 0f, 2f], [0.5f, 1f, 1.5f], [false, true, false], [false, false, false], [0, 0, 0], 3f);
+        var (second, secondReturns) = Run([0f, 3f, 1f], [1f, 0.2f, 0.7f], [false, false, false], [true, false, false], [2f, 0, 0], -1f);
+        Assert.Equal([first[0], second[0], first[1], second[1], first[2], second[2]], advantages);
+        Assert.Equal([firstReturns[0], secondReturns[0], firstReturns[1], secondReturns[1], firstReturns[2], secondReturns[2]], returns);
+    }
+
+    [Fact]
     public void Compute_TerminatedStep_HasNoFutureAndStopsTheChain()
     {
         float[] rewards = [1f, -1f, 0.5f];
