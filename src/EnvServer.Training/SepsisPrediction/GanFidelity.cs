@@ -9,11 +9,12 @@ internal readonly record struct FeatureMoments(string Feature, double RealMean, 
 /// </summary>
 internal sealed record GanFidelity(IReadOnlyList<FeatureMoments> Moments, double TwoSampleAuc, int RowsCompared)
 {
-    /// <summary>The mean over features of |generated mean − real mean| / real sd.</summary>
-    public double MeanStandardisedMeanGap => Moments.Average(m => Math.Abs(m.GeneratedMean - m.RealMean) / Math.Max(m.RealSd, 1e-9));
+    /// <summary>The mean over features of |generated mean − real mean|, in training standard deviations (the rows
+    /// are standardised; a ratio to the minority's own sd would explode for a feature nearly constant among them).</summary>
+    public double MeanAbsoluteMeanGap => Moments.Average(m => Math.Abs(m.GeneratedMean - m.RealMean));
 
-    /// <summary>The median over features of generated sd / real sd.</summary>
-    public double MedianSdRatio => Moments.Select(m => m.GeneratedSd / Math.Max(m.RealSd, 1e-9)).Order().ElementAt(Moments.Count / 2);
+    /// <summary>The median over features (those that vary among the real minority rows) of generated sd / real sd.</summary>
+    public double MedianSdRatio => Moments.Where(m => m.RealSd > 1e-6).Select(m => m.GeneratedSd / m.RealSd).Order().ElementAtOrDefault(Moments.Count(m => m.RealSd > 1e-6) / 2);
 
     public static GanFidelity Measure(IReadOnlyList<string> names, float[][] real, float[][] generated, int seed)
     {

@@ -14,7 +14,7 @@ namespace EnvServer.Training.SepsisPrediction;
 internal sealed record GanOptions(
     int LatentSize = 32,
     int HiddenSize = 128,
-    int Steps = 2000,
+    int Steps = 1000,
     int CriticSteps = 5,
     double PenaltyWeight = 10,
     double LearningRate = 1e-4,

@@ -54,8 +54,9 @@ internal sealed class HourlyPreprocessor
 
             Array.Sort(measured);
             var (low, high) = (double.NegativeInfinity, double.PositiveInfinity);
-            var q1 = SortedArrayStatistics.Quantile(measured, 0.25);
-            var q3 = SortedArrayStatistics.Quantile(measured, 0.75);
+            // R7: the linear interpolation that numpy and pandas use by default (the seed is a pandas notebook).
+            var q1 = SortedArrayStatistics.QuantileCustom(measured, 0.25, QuantileDefinition.R7);
+            var q3 = SortedArrayStatistics.QuantileCustom(measured, 0.75, QuantileDefinition.R7);
             // A column whose quartiles coincide (mostly one value) has no spread to judge outliers by.
             if (!PsvFormat.NotClipped.Contains(PsvFormat.Columns[column]) && q3 > q1) (low, high) = (q1 - iqrFactor * (q3 - q1), q3 + iqrFactor * (q3 - q1));
             kept.Add(column);

@@ -13,7 +13,7 @@ internal static class SepsisPredictionCommand
     public const string Usage =
         "sepsis-prediction --data DIR [--data DIR2 ...] | --synthetic N [--seed 1] [--out runs/sepsis-prediction__SOURCE__SEED__TIME] " +
         "[--balance none,oversample,gan] [--models logistic,forest,boosting,svm] [--max-missing 0.97] [--iqr-factor 3] [--window 6] " +
-        "[--validation-share 0.2] [--test-share 0.2] [--target-ratio 0.5] [--gan-steps 2000] [--gan-batch 64]";
+        "[--validation-share 0.2] [--test-share 0.2] [--target-ratio 0.5] [--gan-steps 1000] [--gan-batch 64]";
 
     public static int Run(IReadOnlyList<string> args, TextWriter output)
     {

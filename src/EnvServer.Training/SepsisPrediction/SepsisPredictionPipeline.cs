@@ -98,7 +98,7 @@ internal static class SepsisPredictionPipeline
         var added = gan.Sample(RandomOversampler.RowsToAdd(training, options.TargetRatio));
         var fidelity = GanFidelity.Measure(training.Names, minority, gan.Sample(minority.Length), options.Seed);
         log.WriteLine(FormattableString.Invariant(
-            $"gan: {options.Gan.Steps} steps on {minority.Length} minority rows in {clock.Elapsed.TotalSeconds:0.0} s; real-vs-generated AUC {fidelity.TwoSampleAuc:0.000}, mean |Δmean| {fidelity.MeanStandardisedMeanGap:0.000} sd"));
+            $"gan: {options.Gan.Steps} steps on {minority.Length} minority rows in {clock.Elapsed.TotalSeconds:0.0} s; real-vs-generated AUC {fidelity.TwoSampleAuc:0.000}, mean |Δmean| {fidelity.MeanAbsoluteMeanGap:0.000} sd"));
         return (training.Append(added, true), new GanOutcome(gan.Losses, fidelity, added.Length));
     }
 

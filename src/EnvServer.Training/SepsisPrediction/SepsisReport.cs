@@ -98,7 +98,7 @@ internal static class SepsisReport
         text.AppendLine($"- features: {data.Train.Names.Count}");
         if (result.Gan is { } gan)
         {
-            text.AppendLine(Invariant($"- GAN: {gan.RowsAdded} rows generated; on {gan.Fidelity.RowsCompared} real and as many generated minority rows, a random forest tells them apart with held-out ROC-AUC {gan.Fidelity.TwoSampleAuc:0.000} (0.5 = indistinguishable); mean |generated − real mean| {gan.Fidelity.MeanStandardisedMeanGap:0.000} real sd; median sd ratio {gan.Fidelity.MedianSdRatio:0.000} (gan_fidelity.csv, gan_losses.csv, gan_losses.png)"));
+            text.AppendLine(Invariant($"- GAN: {gan.RowsAdded} rows generated; on {gan.Fidelity.RowsCompared} real and as many generated minority rows, a random forest tells them apart with held-out ROC-AUC {gan.Fidelity.TwoSampleAuc:0.000} (0.5 = indistinguishable); mean |generated − real mean| {gan.Fidelity.MeanAbsoluteMeanGap:0.000} training sd; median sd ratio {gan.Fidelity.MedianSdRatio:0.000} (gan_fidelity.csv, gan_losses.csv, gan_losses.png)"));
         }
 
         text.AppendLine();
