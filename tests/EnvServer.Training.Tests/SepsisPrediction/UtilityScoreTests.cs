@@ -15,30 +15,33 @@ public sealed class UtilityScoreTests
         return predictions;
     }
 
+    // A single alarm adds its reward to the misses of every other hour (−10 in all, see the no-alarm case).
+
     [Fact]
-    public void Patient_AlarmAtOptimalHour_ScoresOne()
+    public void Patient_OneAlarmAtOptimalHour_AddsOne()
     {
-        Assert.Equal(1, UtilityScore.Patient(SepticLabels(), PositiveAt(20, 8)), 1e-12);
+        Assert.Equal(-10 + 1, UtilityScore.Patient(SepticLabels(), PositiveAt(20, 8)), 1e-12);
     }
 
     [Fact]
-    public void Patient_AlarmNineHoursBeforeOnset_ScoresHalf()
+    public void Patient_OneAlarmNineHoursBeforeOnset_AddsHalf()
     {
         // Hour 5 is 9 hours before onset: halfway up the ramp from −12 (0) to −6 (1).
-        Assert.Equal(0.5, UtilityScore.Patient(SepticLabels(), PositiveAt(20, 5)), 1e-12);
+        Assert.Equal(-10 + 0.5, UtilityScore.Patient(SepticLabels(), PositiveAt(20, 5)), 1e-12);
     }
 
     [Fact]
-    public void Patient_AlarmLongBeforeOnset_CostsFalseAlarm()
+    public void Patient_OneAlarmLongBeforeOnset_CostsFalseAlarm()
     {
-        Assert.Equal(-0.05, UtilityScore.Patient(SepticLabels(), PositiveAt(20, 0)), 1e-12);
+        Assert.Equal(-10 - 0.05, UtilityScore.Patient(SepticLabels(), PositiveAt(20, 0)), 1e-12);
     }
 
     [Fact]
-    public void Patient_AlarmAtOnset_ScoresOneThird()
+    public void Patient_OneAlarmAtOnset_EarnsOneThirdInsteadOfMissCost()
     {
-        // Onset (hour 14) is 6 hours after the optimum on a 9-hour fall from 1 to 0.
-        Assert.Equal(1.0 / 3, UtilityScore.Patient(SepticLabels(), PositiveAt(20, 14)), 1e-12);
+        // Onset (hour 14) is 6 hours after the optimum on a 9-hour fall from 1 to 0 (1/3); missing it would have
+        // cost 2/9 · 6 = 4/3.
+        Assert.Equal(-10 + 4.0 / 3 + 1.0 / 3, UtilityScore.Patient(SepticLabels(), PositiveAt(20, 14)), 1e-12);
     }
 
     [Fact]
