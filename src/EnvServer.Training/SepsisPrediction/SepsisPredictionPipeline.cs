@@ -107,12 +107,12 @@ internal static class SepsisPredictionPipeline
     public static string Name(BalancingKind balancing) => balancing.ToString().ToLowerInvariant();
 
     /// <summary>The normalised utility of the thresholded hourly predictions, patient by patient.</summary>
-    private static double Utility(IReadOnlyList<PatientStay> stays, FeatureTable table, double[] scores, double threshold) =>
-        UtilityScore.Normalized(stays.Select((stay, patient) =>
-        {
-            var predictions = Enumerable.Range(0, table.Count).Where(i => table.Patients[i] == patient).Select(i => scores[i] >= threshold).ToArray();
-            return (stay.Labels, predictions);
-        }).ToList());
+    private static double Utility(IReadOnlyList<PatientStay> stays, FeatureTable table, double[] scores, double threshold)
+    {
+        var predictions = stays.Select(stay => new List<bool>(stay.Hours)).ToArray();
+        for (var i = 0; i < table.Count; i++) predictions[table.Patients[i]].Add(scores[i] >= threshold);
+        return UtilityScore.Normalized(stays.Select((stay, patient) => (stay.Labels, predictions[patient].ToArray())).ToList());
+    }
 
     private static string Describe(IReadOnlyList<PatientStay> stays) => $"{stays.Count} patients ({stays.Count(stay => stay.IsSeptic)} septic)";
 }
