@@ -1,4 +1,5 @@
 using EnvServer.Training.Cli;
+using EnvServer.Training.SepsisPrediction;
 
 // The worker reaches environments only over WebSocket (EnvServer.Client); with no --server it starts an embedded server.
 using var cancel = new CancellationTokenSource();
@@ -17,6 +18,8 @@ try
         ["plot", .. var rest] => PlotCommand.Run(rest, Console.Out),
         ["bandit", .. var rest] => await BanditCommand.RunAsync(rest, Console.Out, cancel.Token),
         ["federated", .. var rest] => await FederatedCommand.RunAsync(rest, Console.Out, cancel.Token),
+        ["sepsis-prediction", .. var rest] => SepsisPredictionCommand.Run(rest, Console.Out),
+        ["sepsis-cohort", .. var rest] => SepsisCohortCommand.Run(rest, Console.Out),
         ["info", ..] => InfoCommand.Run(Console.Out),
         _ => Usage(),
     };
@@ -42,6 +45,8 @@ static int Usage()
     Console.Error.WriteLine($"  {PlotCommand.Usage}");
     Console.Error.WriteLine($"  {BanditCommand.Usage}");
     Console.Error.WriteLine($"  {FederatedCommand.Usage}");
+    Console.Error.WriteLine($"  {SepsisPredictionCommand.Usage}");
+    Console.Error.WriteLine($"  {SepsisCohortCommand.Usage}");
     Console.Error.WriteLine("  info");
     Console.Error.WriteLine("A --server that requires an API key: set the environment variable API_KEY to its key (the embedded server needs none).");
     return 2;

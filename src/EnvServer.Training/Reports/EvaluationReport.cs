@@ -6,7 +6,8 @@ namespace EnvServer.Training.Reports;
 
 /// <summary>
 /// The files of <c>evaluate --save-data</c>: rollouts.csv (one row per step), episodes.csv and summary.json,
-/// a figure per episode for the first few, and the learning curve when the checkpoint sits in a run directory.
+/// a figure per episode for the first few, the learning curve when the checkpoint sits in a run directory, and for sepsis
+/// the histogram of returns.
 /// </summary>
 internal static class EvaluationReport
 {
@@ -28,6 +29,8 @@ internal static class EvaluationReport
         {
             TrajectoryFigure.For(summary.Environment, summary.Task, trajectory).Save(Add(string.Create(CultureInfo.InvariantCulture, $"episode_{trajectory.Episode:000}.svg")));
         }
+
+        if (summary.Environment == "sepsis") files.AddRange(ReturnHistogramFigure.Save(directory, summary));
 
         var metrics = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(summary.Checkpoint))!, "metrics.csv");
         if (File.Exists(metrics))
