@@ -7,7 +7,7 @@ namespace EnvServer.Environments.DrugDose;
 /// One episode of drug-dose: the patient, the task's rules, and the tallies the reward, info and grade
 /// need. <see cref="DrugDoseEnvironment"/> documents the behaviour; this class carries it out.
 /// </summary>
-internal sealed class DrugDoseEpisode
+internal sealed class DrugDoseEpisode : IEpisode<DrugDoseAction>
 {
     private static readonly TherapeuticWindow Window = TherapeuticWindow.Default;
 
@@ -21,6 +21,7 @@ internal sealed class DrugDoseEpisode
     private int _stepsInWindow;
     private bool _toxic;
     private double _lastDose;
+    private SafetyCost _cost = SafetyCost.Zero(DrugDoseCost.Components);
 
     private DrugDoseEpisode(IPharmacokineticModel patient, TreatmentRules rules, SeededRandom random, double maxDose, int maxSteps)
     {
@@ -51,6 +52,8 @@ internal sealed class DrugDoseEpisode
         }
     }
 
+    public SafetyCost Cost => _cost;
+
     public DrugDoseInfo Info => new(_steps == 0 ? 0.0 : 100.0 * _stepsInWindow / _steps, _toxic);
 
     public (double Reward, bool Terminated, bool Truncated) Step(double requestedDose)
@@ -67,6 +70,7 @@ internal sealed class DrugDoseEpisode
         var effect = _patient.Effect;
         if (Window.Contains(effect)) _stepsInWindow++;
         _toxic = effect > _rules.ToxicThreshold;
+        _cost = DrugDoseCost.Of(effect, requestedDose, _maxDose);
         var reward = Window.Reward(effect) - _rules.DoseCost * dose - (_toxic ? _rules.ToxicPenalty : 0.0);
 
         // A toxic step is terminal even at the horizon: there is no future value to bootstrap.
@@ -83,4 +87,12 @@ internal sealed class DrugDoseEpisode
         writer.WriteNumber("steps_in_window", _stepsInWindow);
         writer.WriteBoolean("toxic", _toxic);
     }
+
+    IJsonFields IEpisode<DrugDoseAction>.Observation => Observation;
+
+    IJsonFields IEpisode<DrugDoseAction>.Info => Info;
+
+    (double Reward, bool Terminated, bool Truncated) IEpisode<DrugDoseAction>.Step(DrugDoseAction action) => Step(action.Dose);
+
+    double IEpisode<DrugDoseAction>.Grade(double episodeReturn) => Grade();
 }

@@ -7,7 +7,7 @@ namespace EnvServer.Environments.Hiv;
 /// One episode of hiv: the patient, the integrator and the tallies the observation, info and state need.
 /// <see cref="HivEnvironment"/> documents the behaviour; this class carries it out.
 /// </summary>
-internal sealed class HivEpisode
+internal sealed class HivEpisode : IEpisode<HivAction>
 {
     private readonly HivParameters _patient;
     private readonly HivCohort? _cohort;
@@ -22,6 +22,7 @@ internal sealed class HivEpisode
     private int _steps;
     private int _stableSteps;
     private int _lastAction;
+    private SafetyCost _cost = SafetyCost.Zero(HivCost.Components);
 
     private HivEpisode(
         HivParameters patient, HivCohort? cohort, IHivIntegrator integrator, SeededRandom random, bool monitored,
@@ -44,6 +45,8 @@ internal sealed class HivEpisode
     public HivObservation Observation { get; private set; }
 
     public HivInfo Info { get; }
+
+    public SafetyCost Cost => _cost;
 
     /// <summary>The true clipped state.</summary>
     public HivState State => _state;
@@ -83,6 +86,7 @@ internal sealed class HivEpisode
         // As the benchmark: reward on the clipped state before the step, integrate from it, clip the result.
         var treatment = HivTreatment.Of(action);
         var reward = HivReward.Of(_state, treatment);
+        _cost = HivCost.Of(treatment);
         _state = _integrator.Advance(_state, _rates[action]).Clipped();
         _steps++;
         _lastAction = action;
@@ -124,4 +128,10 @@ internal sealed class HivEpisode
         var (cd4, viralLoad) = ClinicalAssay.Measure(_state, _random);
         return new HivObservation(null, cd4, viralLoad, _lastAction, treatment);
     }
+
+    IJsonFields IEpisode<HivAction>.Observation => Observation;
+
+    IJsonFields IEpisode<HivAction>.Info => Info;
+
+    (double Reward, bool Terminated, bool Truncated) IEpisode<HivAction>.Step(HivAction action) => Step(action.Index);
 }

@@ -7,7 +7,7 @@ namespace EnvServer.Environments.Sepsis;
 /// One episode of sepsis: the patient's full state, the task's view of it, and the outcome so far.
 /// <see cref="SepsisEnvironment"/> documents the behaviour; this class carries it out.
 /// </summary>
-internal sealed class SepsisEpisode
+internal sealed class SepsisEpisode : IEpisode<SepsisAction>
 {
     private readonly string _taskId;
     private readonly SepsisRules _rules;
@@ -18,6 +18,7 @@ internal sealed class SepsisEpisode
     private int _steps;
     private double _rawOutcome;
     private double _shapingTerm;
+    private SafetyCost _cost = SafetyCost.Zero(SepsisCost.Components);
 
     private SepsisEpisode(string taskId, SepsisModel model, bool shaping, SeededRandom random)
     {
@@ -53,11 +54,14 @@ internal sealed class SepsisEpisode
             Patient.Antibiotics, Patient.Ventilation, Patient.Vasopressors, null),
     };
 
+    public SafetyCost Cost => _cost;
+
     public SepsisInfo Info => new(_rawOutcome, _shapingTerm, Outcome, _reference.OptimalValue);
 
     public (double Reward, bool Terminated, bool Truncated) Step(SepsisAction action)
     {
         var before = Patient;
+        _cost = SepsisCost.Of(before, action);
         Patient = SepsisSampler.Next(_rules, before, action, _random);
         _steps++;
         Outcome = SepsisOutcomes.Of(Patient);
@@ -100,4 +104,10 @@ internal sealed class SepsisEpisode
     private SepsisObservation Visible(int glucose, bool? diabetic) => new(
         Patient.HeartRate, Patient.SystolicBp, Patient.PercentO2, glucose,
         Patient.Antibiotics, Patient.Ventilation, Patient.Vasopressors, diabetic);
+
+    IJsonFields IEpisode<SepsisAction>.Observation => Observation;
+
+    IJsonFields IEpisode<SepsisAction>.Info => Info;
+
+    double IEpisode<SepsisAction>.Grade(double episodeReturn) => Grade();
 }
