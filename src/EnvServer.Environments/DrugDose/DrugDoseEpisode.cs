@@ -70,7 +70,7 @@ internal sealed class DrugDoseEpisode : IEpisode<DrugDoseAction>
         var effect = _patient.Effect;
         if (Window.Contains(effect)) _stepsInWindow++;
         _toxic = effect > _rules.ToxicThreshold;
-        _cost = DrugDoseCost.Of(effect, requestedDose, _maxDose);
+        _cost = DrugDoseCost.Of(effect, dose);
         var reward = Window.Reward(effect) - _rules.DoseCost * dose - (_toxic ? _rules.ToxicPenalty : 0.0);
 
         // A toxic step is terminal even at the horizon: there is no future value to bootstrap.
