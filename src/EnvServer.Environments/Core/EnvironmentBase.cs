@@ -48,7 +48,7 @@ public abstract class EnvironmentBase<TAction> : IEnvironment
             "task_id", $"Unknown task '{taskId}' for {Spec.Id}; expected one of: {string.Join(", ", Spec.Tasks.Select(t => t.Id))}", "literal_error");
         var seed = options.Seed ?? SeededRandom.NewSeed();
 
-        var episode = StartEpisode(task, options, new SeededRandom(seed));
+        var episode = StartEpisode(task, options, new SeededRandom(seed), Realism.From(options, seed));
 
         Task = task;
         Seed = seed;
@@ -87,8 +87,11 @@ public abstract class EnvironmentBase<TAction> : IEnvironment
     /// <summary>Builds the typed action from JSON that already passed the action schema.</summary>
     protected abstract TAction ParseAction(JsonElement action);
 
-    /// <summary>Draws the patient and starts an episode of the model. Throw <see cref="InvalidInputException"/> for bad options.</summary>
-    private protected abstract IEpisode<TAction> StartEpisode(EnvironmentTask task, ResetOptions options, SeededRandom random);
+    /// <summary>
+    /// Draws the patient and starts an episode of the model, drawing from <c>random</c> (the model's stream) and from
+    /// <c>realism</c>'s own stream only for what the realism settings add. Throw <see cref="InvalidInputException"/> for bad options.
+    /// </summary>
+    private protected abstract IEpisode<TAction> StartEpisode(EnvironmentTask task, ResetOptions options, SeededRandom random, Realism realism);
 
     /// <summary>The running (or last) episode, null before the first reset.</summary>
     private protected IEpisode<TAction>? CurrentEpisode => _episode;

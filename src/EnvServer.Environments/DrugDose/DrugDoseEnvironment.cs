@@ -66,6 +66,6 @@ public sealed class DrugDoseEnvironment() : EnvironmentBase<DrugDoseAction>(Spec
 
     protected override DrugDoseAction ParseAction(JsonElement action) => new(action.GetProperty("dose").GetDouble());
 
-    private protected override IEpisode<DrugDoseAction> StartEpisode(EnvironmentTask task, ResetOptions options, SeededRandom random) =>
-        DrugDoseEpisode.Start(task.Id, options, random);
+    private protected override IEpisode<DrugDoseAction> StartEpisode(EnvironmentTask task, ResetOptions options, SeededRandom random, Realism realism) =>
+        DrugDoseEpisode.Start(task.Id, options, random, realism);
 }

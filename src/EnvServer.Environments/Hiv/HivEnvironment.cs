@@ -69,6 +69,6 @@ public sealed class HivEnvironment() : EnvironmentBase<HivAction>(Spec)
 
     protected override HivAction ParseAction(JsonElement action) => new((int)action.GetProperty(HivSchemas.ActionField).GetDouble());
 
-    private protected override IEpisode<HivAction> StartEpisode(EnvironmentTask task, ResetOptions options, SeededRandom random) =>
-        HivEpisode.Start(task.Id, options, random);
+    private protected override IEpisode<HivAction> StartEpisode(EnvironmentTask task, ResetOptions options, SeededRandom random, Realism realism) =>
+        HivEpisode.Start(task.Id, options, random, realism);
 }

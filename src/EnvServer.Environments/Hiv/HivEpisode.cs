@@ -23,11 +23,13 @@ internal sealed class HivEpisode : IEpisode<HivAction>
     private int _stableSteps;
     private int _lastAction;
     private SafetyCost _cost = SafetyCost.Zero(HivCost.Components);
+    private readonly MeasuredValues _measured;
 
     private HivEpisode(
-        HivParameters patient, HivCohort? cohort, IHivIntegrator integrator, SeededRandom random, bool monitored,
+        HivParameters patient, HivCohort? cohort, IHivIntegrator integrator, SeededRandom random, Realism realism, bool monitored,
         string initialState, int maxSteps, bool earlyTermination)
     {
+        _measured = new MeasuredValues(realism, HivSchemas.MeasuredFields);
         _patient = patient;
         _cohort = cohort;
         _integrator = integrator;
@@ -53,7 +55,7 @@ internal sealed class HivEpisode : IEpisode<HivAction>
 
     public HivParameters Patient => _patient;
 
-    public static HivEpisode Start(string taskId, ResetOptions options, SeededRandom random)
+    public static HivEpisode Start(string taskId, ResetOptions options, SeededRandom random, Realism realism)
     {
         HivCohort? cohort = null;
         if (options.GetString(HivOptions.Cohort) is { } cohortId)
@@ -66,10 +68,11 @@ internal sealed class HivEpisode : IEpisode<HivAction>
             ? new FastIntegrator()
             : new ReferenceEulerIntegrator();
         return new HivEpisode(
-            HivPatientFactory.Create(taskId, cohort, random),
+            HivPatientFactory.Create(taskId, cohort, random).Varied(realism),
             cohort,
             integrator,
             random,
+            realism,
             taskId == HivTasks.ClinicalMonitoring,
             options.GetString(HivOptions.InitialState) ?? HivOptions.Unhealthy,
             options.GetInt32(HivOptions.MaxSteps) ?? HivOptions.DefaultMaxSteps,
@@ -123,10 +126,13 @@ internal sealed class HivEpisode : IEpisode<HivAction>
     private HivObservation Observe()
     {
         var treatment = HivTreatment.Of(_lastAction);
-        if (!_monitored) return new HivObservation(_state, _state.Cd4, _state.V, _lastAction, treatment);
+        var (cd4, viralLoad) = _monitored ? ClinicalAssay.Measure(_state, _random) : (_state.Cd4, _state.V);
+        if (!_measured.Active) return new HivObservation(_monitored ? null : _state, cd4, viralLoad, _lastAction, treatment, null);
 
-        var (cd4, viralLoad) = ClinicalAssay.Measure(_state, _random);
-        return new HivObservation(null, cd4, viralLoad, _lastAction, treatment);
+        // Realism measurements: the agent sees what was measured this step, as a clinic does; the full state stays hidden.
+        _measured.Measure([cd4, viralLoad], _steps);
+        var measured = _measured.Current;
+        return new HivObservation(null, measured[0], measured[1], _lastAction, treatment, measured);
     }
 
     IJsonFields IEpisode<HivAction>.Observation => Observation;

@@ -90,7 +90,7 @@ public sealed class PolypharmacyEnvironment() : EnvironmentBase<PolypharmacyActi
         }
     }
 
-    private protected override IEpisode<PolypharmacyAction> StartEpisode(EnvironmentTask task, ResetOptions options, SeededRandom random)
+    private protected override IEpisode<PolypharmacyAction> StartEpisode(EnvironmentTask task, ResetOptions options, SeededRandom random, Realism realism)
     {
         var patients = PatientTable.Shared[task.Id];
         var index = _pending is not null ? 0 : options.GetInt32(PolypharmacyOptions.PatientIndex) ?? random.NextInt(patients.Count);

@@ -68,6 +68,6 @@ public sealed class SepsisEnvironment() : EnvironmentBase<SepsisAction>(Spec)
         return new SepsisAction(index.TryGetInt32(out var i) ? i : (int)index.GetDouble());
     }
 
-    private protected override IEpisode<SepsisAction> StartEpisode(EnvironmentTask task, ResetOptions options, SeededRandom random) =>
-        SepsisEpisode.Start(task.Id, options, random);
+    private protected override IEpisode<SepsisAction> StartEpisode(EnvironmentTask task, ResetOptions options, SeededRandom random, Realism realism) =>
+        SepsisEpisode.Start(task.Id, options, random, realism);
 }

@@ -19,8 +19,9 @@ internal sealed class SepsisEpisode : IEpisode<SepsisAction>
     private double _rawOutcome;
     private double _shapingTerm;
     private SafetyCost _cost = SafetyCost.Zero(SepsisCost.Components);
+    private readonly SepsisReadings? _readings;
 
-    private SepsisEpisode(string taskId, SepsisModel model, bool shaping, SeededRandom random)
+    private SepsisEpisode(string taskId, SepsisModel model, bool shaping, SeededRandom random, Realism realism)
     {
         _taskId = taskId;
         _rules = SepsisRules.For(model);
@@ -29,6 +30,11 @@ internal sealed class SepsisEpisode : IEpisode<SepsisAction>
         _random = random;
         Patient = SepsisSampler.Admit(random);
         _monitor = taskId == SepsisTasks.NoisyMonitoring ? SepsisMonitor.Admit(Patient, random) : null;
+        if (realism.AltersMeasurements)
+        {
+            _readings = new SepsisReadings(realism, _monitor is null ? SepsisSchemas.MeasuredVitals : SepsisSchemas.MeasuredVitals.Take(3).ToArray());
+            Read();
+        }
     }
 
     public SepsisState Patient { get; private set; }
@@ -37,15 +43,36 @@ internal sealed class SepsisEpisode : IEpisode<SepsisAction>
 
     public bool Over => Outcome != SepsisOutcome.Continue || _steps >= SepsisReference.Horizon;
 
-    public static SepsisEpisode Start(string taskId, ResetOptions options, SeededRandom random) => new(
+    public static SepsisEpisode Start(string taskId, ResetOptions options, SeededRandom random, Realism realism) => new(
         taskId,
         new SepsisModel(
             SepsisNames.ParseDynamics(options.GetString(SepsisOptions.Dynamics)),
             SepsisNames.ParseAgeGroup(options.GetString(SepsisOptions.AgeGroup))),
         options.GetBoolean(SepsisOptions.Shaping) ?? true,
-        random);
+        random,
+        realism);
 
-    public SepsisObservation Observation => _taskId switch
+    public SepsisObservation Observation
+    {
+        get
+        {
+            var shown = Shown;
+            if (_readings?.Current is not { } read) return shown;
+            return shown with
+            {
+                HeartRate = Level(read[0]),
+                SystolicBp = Level(read[1]),
+                PercentO2 = Level(read[2]),
+                Glucose = shown.Glucose is null ? null : Level(read[3]),
+                Readings = read,
+            };
+
+            static int? Level(double? reading) => reading is { } level ? (int)level : null;
+        }
+    }
+
+    /// <summary>What the task shows before the realism options.</summary>
+    private SepsisObservation Shown => _taskId switch
     {
         SepsisTasks.FullState => Visible(Patient.Glucose, Patient.Diabetic),
         SepsisTasks.ObservedState => Visible(Patient.Glucose, null),
@@ -53,6 +80,12 @@ internal sealed class SepsisEpisode : IEpisode<SepsisAction>
             _monitor!.HeartRate, _monitor.SystolicBp, _monitor.PercentO2, null,
             Patient.Antibiotics, Patient.Ventilation, Patient.Vasopressors, null),
     };
+
+    private void Read()
+    {
+        var shown = Shown;
+        _readings!.Measure([shown.HeartRate!.Value, shown.SystolicBp!.Value, shown.PercentO2!.Value, shown.Glucose ?? 0], _steps);
+    }
 
     public SafetyCost Cost => _cost;
 
@@ -66,6 +99,7 @@ internal sealed class SepsisEpisode : IEpisode<SepsisAction>
         _steps++;
         Outcome = SepsisOutcomes.Of(Patient);
         _monitor?.Measure(Patient, _random);
+        if (_readings is not null) Read();
 
         var terminated = Outcome != SepsisOutcome.Continue;
         var truncated = !terminated && _steps >= SepsisReference.Horizon;
