@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EnvServer.Environments.Core;
 
 namespace EnvServer.Agent.Core;
 
@@ -15,6 +16,12 @@ public sealed record EnvironmentProfile(string Id, string Name, string Descripti
 {
     /// <summary>Task id → description. Default empty.</summary>
     public IReadOnlyDictionary<string, string> Tasks { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// This library's spec of the environment id (its baseline, clinical rules and action check), or null for an
+    /// environment the library does not ship: the agent then falls back on the schema alone.
+    /// </summary>
+    public EnvironmentSpec? Local => EnvironmentRegistry.Shipped.Find(Id);
 
     /// <summary>The MCP tool that takes one action, offered to the model in tool-calling mode. Default none.</summary>
     public ActionTool? Tool { get; init; }

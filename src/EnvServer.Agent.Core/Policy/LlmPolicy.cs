@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EnvServer.Agent.Core.Actions;
-using EnvServer.Agent.Core.Baselines;
 using EnvServer.Agent.Core.Llm;
 using EnvServer.Agent.Core.Prompts;
 
@@ -15,7 +14,7 @@ public delegate ValueTask<ActionProblem?> CommitAction(JsonObject action, Cancel
 /// schema and the action mask; hand it to <see cref="CommitAction"/> (the CLI steps the environment there, so the
 /// server's own validation counts too). A refused reply is answered with the problem and the model asked again,
 /// up to <see cref="PolicyOptions.MaxCorrections"/> times. Then, or when no model is configured or it cannot be
-/// reached, the environment's <see cref="BaselinePolicy"/> acts: a run never stops for the model's sake.
+/// reached, the environment's baseline (<see cref="Environments.Core.EnvironmentSpec.Baseline"/>) acts: a run never stops for the model's sake.
 /// </summary>
 public sealed class LlmPolicy(ChatModel? model, PolicyOptions options, ITranscript? transcript = null)
 {
@@ -80,7 +79,7 @@ public sealed class LlmPolicy(ChatModel? model, PolicyOptions options, ITranscri
     private static async Task<Decision> FallbackAsync(
         DecisionRequest request, CommitAction commit, List<ActionProblem> problems, int calls, int retries, string reason, CancellationToken ct)
     {
-        if (BaselinePolicy.For(request.Profile.Id) is not { } baseline)
+        if (request.Profile.Local?.Baseline is not { } baseline)
         {
             var error = new ActionProblem(ActionProblem.Model, $"{reason}, and {request.Profile.Id} has no baseline to fall back on");
             return new Decision([], DecisionSource.Baseline, null) { Problems = problems, ModelCalls = calls, Retries = retries, Error = error };

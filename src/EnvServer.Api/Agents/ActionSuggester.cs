@@ -58,7 +58,7 @@ internal sealed class ActionSuggester
             hits.AddRange(decision.Problems.Select(p => new GuardrailHit(p.Check, $"{p.Message.TrimEnd('.')}; the heuristic's action instead")));
         }
 
-        var (action, clinical) = ClinicalRules.Apply(served.Id, observation, decision.Action);
+        var (action, clinical) = ClinicalRules.Apply(served.Spec, observation, decision.Action);
         hits.AddRange(clinical);
         return new SuggestResponse(
             served.Id, taskId, action, decision.Source == DecisionSource.Model ? "model" : "heuristic", _policy.Model,

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using EnvServer.Agent.Core.Baselines;
 using EnvServer.Api.Agents;
 using EnvServer.Api.Protocol;
 using EnvServer.Api.Validation;
@@ -51,7 +50,7 @@ internal static class AgentEndpoints
     {
         var (request, error) = await ReadAsync(context, catalog, suggester);
         if (request is null) return error!;
-        if (BaselinePolicy.For(request.Served.Id) is not { } baseline)
+        if (request.Served.Spec.Baseline is not { } baseline)
         {
             return Invalid(new ValidationIssue("value_error", ["env_id"], $"{request.Served.Id} has no baseline policy"));
         }

@@ -33,5 +33,13 @@ internal static class EnvironmentListEndpoints
             ["description"] = t.Description,
         }).ToArray()),
         ["schema"] = served.SchemaDocument.DeepClone(),
+        ["view"] = served.Spec.View is { } view ? new JsonObject
+        {
+            ["console_module"] = view.ConsoleModule,
+            ["time_unit"] = view.TimeUnit,
+            ["units_per_step"] = view.UnitsPerStep,
+            ["log_scale"] = view.LogScale,
+            ["series"] = new JsonArray(view.Series.Select(s => (JsonNode)new JsonObject { ["field"] = s.Field, ["label"] = s.Label }).ToArray()),
+        } : null,
     };
 }

@@ -5,12 +5,13 @@ namespace EnvServer.Environments.Core;
 /// <summary>
 /// Episode bookkeeping shared by every environment: task and seed resolution, step counting,
 /// the return, the end-of-episode grade, and the rule that step needs a live episode.
-/// Subclasses implement the model: <see cref="ParseAction"/>, <see cref="OnReset"/>,
-/// <see cref="OnStep"/>, <see cref="Grade"/> and their own state and metadata fields.
+/// An environment is this base plus its spec, how it reads an action (<see cref="ParseAction"/>) and how it starts an
+/// episode of its model (<see cref="StartEpisode"/>); the episode (<see cref="IEpisode{TAction}"/>) does the rest.
 /// </summary>
 public abstract class EnvironmentBase<TAction> : IEnvironment
 {
     private readonly EpisodeState _state;
+    private IEpisode<TAction>? _episode;
 
     protected EnvironmentBase(EnvironmentSpec spec)
     {
@@ -32,6 +33,9 @@ public abstract class EnvironmentBase<TAction> : IEnvironment
 
     public double CumulativeReward { get; private set; }
 
+    /// <summary>Sum of the episode's safety costs so far.</summary>
+    public double CumulativeCost { get; private set; }
+
     /// <summary>The grade of the finished episode; null while it runs.</summary>
     public double? GraderScore { get; private set; }
 
@@ -44,7 +48,7 @@ public abstract class EnvironmentBase<TAction> : IEnvironment
             "task_id", $"Unknown task '{taskId}' for {Spec.Id}; expected one of: {string.Join(", ", Spec.Tasks.Select(t => t.Id))}", "literal_error");
         var seed = options.Seed ?? SeededRandom.NewSeed();
 
-        var (observation, info) = OnReset(task, options, new SeededRandom(seed));
+        var episode = StartEpisode(task, options, new SeededRandom(seed), Realism.From(options, seed));
 
         Task = task;
         Seed = seed;
@@ -52,27 +56,30 @@ public abstract class EnvironmentBase<TAction> : IEnvironment
         StepCount = 0;
         IsDone = false;
         CumulativeReward = 0;
+        CumulativeCost = 0;
         GraderScore = null;
-        return new StepResult(observation, 0.0, false, false, Snapshot(info));
+        _episode = episode;
+        return new StepResult(episode.Observation, 0.0, false, false, Snapshot(episode.Info, episode.Cost));
     }
 
     public StepResult Step(JsonElement action) => Step(ParseAction(action));
 
     public StepResult Step(TAction action)
     {
-        if (Task is null) throw new EpisodeNotStartedException();
+        if (_episode is not { } episode) throw new EpisodeNotStartedException();
         if (IsDone) throw new EpisodeOverException();
 
-        var transition = OnStep(action);
+        var (reward, terminated, truncated) = episode.Step(action);
         StepCount++;
-        CumulativeReward += transition.Reward;
-        if (transition.Terminated || transition.Truncated)
+        CumulativeReward += reward;
+        CumulativeCost += episode.Cost.Total;
+        if (terminated || truncated)
         {
             IsDone = true;
-            GraderScore = Grader.Clip(Grade());
+            GraderScore = Grader.Clip(episode.Grade(CumulativeReward));
         }
 
-        return new StepResult(transition.Observation, transition.Reward, transition.Terminated, transition.Truncated, Snapshot(transition.Info));
+        return new StepResult(episode.Observation, reward, terminated, truncated, Snapshot(episode.Info, episode.Cost));
     }
 
     public virtual void Dispose() => GC.SuppressFinalize(this);
@@ -80,26 +87,22 @@ public abstract class EnvironmentBase<TAction> : IEnvironment
     /// <summary>Builds the typed action from JSON that already passed the action schema.</summary>
     protected abstract TAction ParseAction(JsonElement action);
 
-    /// <summary>Draws the patient and returns the first observation and info. Throw <see cref="InvalidInputException"/> for bad options.</summary>
-    protected abstract (IJsonFields Observation, IJsonFields Info) OnReset(EnvironmentTask task, ResetOptions options, SeededRandom random);
+    /// <summary>
+    /// Draws the patient and starts an episode of the model, drawing from <c>random</c> (the model's stream) and from
+    /// <c>realism</c>'s own stream only for what the realism settings add. Throw <see cref="InvalidInputException"/> for bad options.
+    /// </summary>
+    private protected abstract IEpisode<TAction> StartEpisode(EnvironmentTask task, ResetOptions options, SeededRandom random, Realism realism);
 
-    protected abstract Transition OnStep(TAction action);
+    /// <summary>The running (or last) episode, null before the first reset.</summary>
+    private protected IEpisode<TAction>? CurrentEpisode => _episode;
 
-    /// <summary>The episode's grade, called once when it ends; clipped to [0.001, 0.999] by the caller.</summary>
-    protected abstract double Grade();
+    private EpisodeMetadata Snapshot(IJsonFields? info, SafetyCost? cost) =>
+        new(EpisodeId, StepCount, Task?.Id, Seed, IsDone, CumulativeReward, CumulativeCost, GraderScore, cost, info);
 
-    /// <summary>Environment-specific state fields (hidden variables, patient parameters).</summary>
-    protected abstract void WriteStateFields(Utf8JsonWriter writer);
-
-    /// <summary>The outcome of one step of the model; <paramref name="Info"/> holds environment-specific metadata (e.g. in_range_pct).</summary>
-    protected readonly record struct Transition(IJsonFields Observation, IJsonFields Info, double Reward, bool Terminated, bool Truncated);
-
-    private EpisodeMetadata Snapshot(IJsonFields? info) =>
-        new(EpisodeId, StepCount, Task?.Id, Seed, IsDone, CumulativeReward, GraderScore, info);
-
-    /// <summary>The metadata of one reply, fixed when the step was taken.</summary>
+    /// <summary>The metadata of one reply, fixed when the step was taken; without a cost and info it is the state's bookkeeping.</summary>
     private sealed record EpisodeMetadata(
-        string? EpisodeId, int StepCount, string? TaskId, long? Seed, bool Done, double CumulativeReward, double? GraderScore, IJsonFields? Info)
+        string? EpisodeId, int StepCount, string? TaskId, long? Seed, bool Done, double CumulativeReward, double CumulativeCost,
+        double? GraderScore, SafetyCost? Cost, IJsonFields? Info)
         : IJsonFields
     {
         public void WriteFields(Utf8JsonWriter writer)
@@ -112,7 +115,9 @@ public abstract class EnvironmentBase<TAction> : IEnvironment
             else writer.WriteNullValue();
             writer.WriteBoolean("done", Done);
             writer.WriteFloat("cumulative_reward", CumulativeReward);
+            writer.WriteFloat("cumulative_cost", CumulativeCost);
             writer.WriteFloat("grader_score", GraderScore);
+            Cost?.WriteFields(writer);
             Info?.WriteFields(writer);
         }
     }
@@ -121,8 +126,8 @@ public abstract class EnvironmentBase<TAction> : IEnvironment
     {
         public void WriteFields(Utf8JsonWriter writer)
         {
-            environment.Snapshot(null).WriteFields(writer);
-            if (environment.Task is not null) environment.WriteStateFields(writer);
+            environment.Snapshot(null, null).WriteFields(writer);
+            environment._episode?.WriteStateFields(writer);
         }
     }
 }

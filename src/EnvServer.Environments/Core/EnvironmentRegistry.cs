@@ -20,6 +20,11 @@ public sealed class EnvironmentRegistry
     public static EnvironmentRegistry CreateDefault() =>
         new([DrugDoseEnvironment.Spec, HivEnvironment.Spec, SepsisEnvironment.Spec, PolypharmacyEnvironment.Spec]);
 
+    /// <summary>The environments this library ships, shared: how a client finds an environment's baseline, rules and checks by id.</summary>
+    public static EnvironmentRegistry Shipped => LazyShipped.Value;
+
+    private static readonly Lazy<EnvironmentRegistry> LazyShipped = new(CreateDefault);
+
     public IReadOnlyList<EnvironmentSpec> All { get; }
 
     public EnvironmentSpec? Find(string id) => _byId.GetValueOrDefault(id);

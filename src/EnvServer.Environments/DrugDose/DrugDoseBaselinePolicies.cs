@@ -19,9 +19,11 @@ public static class DrugDoseBaselinePolicies
     /// that brings the reading back to the middle of the window, max(0, (target_low + target_high) / 2 − concentration),
     /// as if the dose added to the concentration at once; the server clips it to max_dose. On a stale reading
     /// (pkpd_toxicity between assays) the maintenance dose <see cref="MaintenanceFraction"/> × mid-window, since
-    /// refilling a carried-forward reading every step would overdose.
+    /// refilling a carried-forward reading every step would overdose. A reading not taken (null, realism options) counts as stale.
     /// </summary>
-    public static double RefillToMidWindow(JsonElement observation) => RefillToMidWindow(
+    public static double RefillToMidWindow(JsonElement observation) => observation.GetProperty("concentration").ValueKind == JsonValueKind.Null
+        ? RefillToMidWindow(0, observation.GetProperty("target_low").GetDouble(), observation.GetProperty("target_high").GetDouble(), measurementAge: 1)
+        : RefillToMidWindow(
         observation.GetProperty("concentration").GetDouble(),
         observation.GetProperty("target_low").GetDouble(),
         observation.GetProperty("target_high").GetDouble(),

@@ -42,8 +42,6 @@ namespace EnvServer.Environments.DrugDose;
 /// </summary>
 public sealed class DrugDoseEnvironment() : EnvironmentBase<DrugDoseAction>(Spec)
 {
-    private DrugDoseEpisode? _episode;
-
     /// <summary>drug-dose as the registry serves it; hides the inherited instance property, which returns the same spec.</summary>
     public static new EnvironmentSpec Spec { get; } = new()
     {
@@ -57,28 +55,17 @@ public sealed class DrugDoseEnvironment() : EnvironmentBase<DrugDoseAction>(Spec
         Action = DrugDoseSchemas.Action,
         Observation = DrugDoseSchemas.Observation,
         State = DrugDoseSchemas.State,
+        Info = DrugDoseSchemas.Info,
+        CostComponents = DrugDoseCost.Components,
         ResetOptions = DrugDoseOptions.Fields,
+        Baseline = DrugDoseSafetyRules.Baseline,
+        SafetyRules = DrugDoseSafetyRules.All,
+        View = new EnvironmentView("drug-dose", [new ViewSeries("concentration", "concentration"), new ViewSeries("dose", "dose")]),
         Factory = () => new DrugDoseEnvironment(),
     };
 
-    // The base class only steps, grades or writes state after a successful reset.
-    private DrugDoseEpisode Episode => _episode ?? throw new EpisodeNotStartedException();
-
     protected override DrugDoseAction ParseAction(JsonElement action) => new(action.GetProperty("dose").GetDouble());
 
-    protected override (IJsonFields Observation, IJsonFields Info) OnReset(EnvironmentTask task, ResetOptions options, SeededRandom random)
-    {
-        _episode = DrugDoseEpisode.Start(task.Id, options, random);
-        return (_episode.Observation, _episode.Info);
-    }
-
-    protected override Transition OnStep(DrugDoseAction action)
-    {
-        var (reward, terminated, truncated) = Episode.Step(action.Dose);
-        return new Transition(Episode.Observation, Episode.Info, reward, terminated, truncated);
-    }
-
-    protected override double Grade() => Episode.Grade();
-
-    protected override void WriteStateFields(Utf8JsonWriter writer) => Episode.WriteStateFields(writer);
+    private protected override IEpisode<DrugDoseAction> StartEpisode(EnvironmentTask task, ResetOptions options, SeededRandom random, Realism realism) =>
+        DrugDoseEpisode.Start(task.Id, options, random, realism);
 }

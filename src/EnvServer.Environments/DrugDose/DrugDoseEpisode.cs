@@ -7,7 +7,7 @@ namespace EnvServer.Environments.DrugDose;
 /// One episode of drug-dose: the patient, the task's rules, and the tallies the reward, info and grade
 /// need. <see cref="DrugDoseEnvironment"/> documents the behaviour; this class carries it out.
 /// </summary>
-internal sealed class DrugDoseEpisode
+internal sealed class DrugDoseEpisode : IEpisode<DrugDoseAction>
 {
     private static readonly TherapeuticWindow Window = TherapeuticWindow.Default;
 
@@ -21,8 +21,10 @@ internal sealed class DrugDoseEpisode
     private int _stepsInWindow;
     private bool _toxic;
     private double _lastDose;
+    private SafetyCost _cost = SafetyCost.Zero(DrugDoseCost.Components);
+    private readonly MeasuredValues _measured;
 
-    private DrugDoseEpisode(IPharmacokineticModel patient, TreatmentRules rules, SeededRandom random, double maxDose, int maxSteps)
+    private DrugDoseEpisode(IPharmacokineticModel patient, TreatmentRules rules, SeededRandom random, Realism realism, double maxDose, int maxSteps)
     {
         _patient = patient;
         _rules = rules;
@@ -30,12 +32,15 @@ internal sealed class DrugDoseEpisode
         _maxDose = maxDose;
         _maxSteps = maxSteps;
         _assay = rules.MeasuredByAssay ? PlasmaAssay.Start(patient.Plasma, random) : null;
+        _measured = new MeasuredValues(realism, [DrugDoseSchemas.ConcentrationField]);
+        MeasureReading();
     }
 
-    public static DrugDoseEpisode Start(string taskId, ResetOptions options, SeededRandom random) => new(
-        PatientFactory.Create(taskId, options, random),
+    public static DrugDoseEpisode Start(string taskId, ResetOptions options, SeededRandom random, Realism realism) => new(
+        PatientFactory.Create(taskId, options, random, realism),
         DrugDoseTasks.RulesFor(taskId),
         random,
+        realism,
         options.GetDouble(DrugDoseOptions.MaxDose) ?? DrugDoseOptions.DefaultMaxDose,
         options.GetInt32(DrugDoseOptions.MaxSteps) ?? DrugDoseOptions.DefaultMaxSteps);
 
@@ -43,13 +48,33 @@ internal sealed class DrugDoseEpisode
     {
         get
         {
-            var reading = _assay?.Reading ?? new PlasmaReading(_patient.Plasma, 0);
-            double[] features = _assay is null
-                ? [reading.Concentration]
-                : [reading.Concentration, reading.Age, _lastDose];
-            return new DrugDoseObservation(reading.Concentration, _lastDose, Window.Contains(_patient.Effect), reading.Age, Window, features);
+            var reading = Reading;
+            if (!_measured.Active)
+            {
+                double[] features = _assay is null
+                    ? [reading.Concentration]
+                    : [reading.Concentration, reading.Age, _lastDose];
+                return new DrugDoseObservation(reading.Concentration, _lastDose, Window.Contains(_patient.Effect), reading.Age, Window, features, null);
+            }
+
+            // Realism measurements: the value of this step or null; features carry the last value and the missing indicator.
+            var measured = _measured.Current;
+            double[] realistic = _assay is null
+                ? [measured.LastTaken[0], .. measured.Indicators]
+                : [measured.LastTaken[0], reading.Age, _lastDose, .. measured.Indicators];
+            return new DrugDoseObservation(measured[0], _lastDose, Window.Contains(_patient.Effect), reading.Age, Window, realistic, measured);
         }
     }
+
+    /// <summary>What the task's monitoring reads before realism: C, or pkpd_toxicity's last plasma assay.</summary>
+    private PlasmaReading Reading => _assay?.Reading ?? new PlasmaReading(_patient.Plasma, 0);
+
+    private void MeasureReading()
+    {
+        if (_measured.Active) _measured.Measure([Reading.Concentration], _steps);
+    }
+
+    public SafetyCost Cost => _cost;
 
     public DrugDoseInfo Info => new(_steps == 0 ? 0.0 : 100.0 * _stepsInWindow / _steps, _toxic);
 
@@ -62,11 +87,13 @@ internal sealed class DrugDoseEpisode
         _patient.Step(dose, _random);
         _assay?.Advance(_patient.Plasma, _random);
         _steps++;
+        MeasureReading();
         _lastDose = dose;
 
         var effect = _patient.Effect;
         if (Window.Contains(effect)) _stepsInWindow++;
         _toxic = effect > _rules.ToxicThreshold;
+        _cost = DrugDoseCost.Of(effect, dose);
         var reward = Window.Reward(effect) - _rules.DoseCost * dose - (_toxic ? _rules.ToxicPenalty : 0.0);
 
         // A toxic step is terminal even at the horizon: there is no future value to bootstrap.
@@ -83,4 +110,12 @@ internal sealed class DrugDoseEpisode
         writer.WriteNumber("steps_in_window", _stepsInWindow);
         writer.WriteBoolean("toxic", _toxic);
     }
+
+    IJsonFields IEpisode<DrugDoseAction>.Observation => Observation;
+
+    IJsonFields IEpisode<DrugDoseAction>.Info => Info;
+
+    (double Reward, bool Terminated, bool Truncated) IEpisode<DrugDoseAction>.Step(DrugDoseAction action) => Step(action.Dose);
+
+    double IEpisode<DrugDoseAction>.Grade(double episodeReturn) => Grade();
 }

@@ -1,3 +1,4 @@
+using EnvServer.Environments.Core;
 using EnvServer.Environments.Schema;
 
 namespace EnvServer.Environments.DrugDose;
@@ -57,5 +58,6 @@ internal static class DrugDoseOptions
             Minimum = 1,
             Maximum = 10000,
         }.WithDefault(DefaultMaxSteps),
+        .. Realism.Fields(clock: true),
     ];
 }

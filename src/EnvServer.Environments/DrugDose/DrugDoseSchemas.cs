@@ -5,6 +5,8 @@ namespace EnvServer.Environments.DrugDose;
 /// <summary>The wire shape of drug-dose's actions, observations, info and state.</summary>
 internal static class DrugDoseSchemas
 {
+    public const string ConcentrationField = "concentration";
+
     public static readonly ObjectSchema Action = new("DrugDoseAction", "One dose per step.",
     [
         // No bounds: an out-of-range dose is clipped, not rejected, as in the seed's Box action space.
@@ -19,9 +21,10 @@ internal static class DrugDoseSchemas
     public static readonly ObjectSchema Observation = new("DrugDoseObservation",
         "The patient's drug level as the agent can see it: exact in fixed_patient and variable_patient, a sparse noisy plasma assay in pkpd_toxicity.",
     [
-        new FieldSchema("concentration", FieldType.Number,
+        new FieldSchema(ConcentrationField, FieldType.Number,
             "Concentration C in fixed_patient and variable_patient; in pkpd_toxicity the last measured plasma concentration " +
-            "(sampled every 4 steps with ±10 % log-normal assay error and carried forward).") { Required = true },
+            "(sampled every 4 steps with ±10 % log-normal assay error and carried forward). With the realism options observation_noise, " +
+            "missing_rate or measurement_interval: that value measured with noise, or null when not taken this step.") { Required = true, Nullable = true },
         new FieldSchema("dose", FieldType.Number, "Dose given in this step after clipping; 0.0 at reset.") { Required = true },
         new FieldSchema("in_window", FieldType.Boolean,
             "Whether the target concentration (C, or the effect site in pkpd_toxicity) is inside [target_low, target_high].") { Required = true },
@@ -31,7 +34,9 @@ internal static class DrugDoseSchemas
         new FieldSchema("target_high", FieldType.Number, "Upper edge of the therapeutic window (c_max = 3.0).") { Required = true },
         new FieldSchema("features", FieldType.NumberArray,
             "Numeric input for learners: [concentration] in fixed_patient and variable_patient (the seed's observation); " +
-            "[measured concentration, measurement_age, last dose] in pkpd_toxicity.") { Required = true },
+            "[measured concentration, measurement_age, last dose] in pkpd_toxicity. With a realism measurement option on, the concentration " +
+            "is the last one taken and a missing indicator (1.0 when not taken this step) is appended.") { Required = true },
+        RealismSchemas.MissingMask("concentration"),
     ]);
 
     /// <summary>The environment's own metadata keys, added after the common ones (episode_id, step_count, …).</summary>

@@ -17,7 +17,8 @@ internal static class PatientFactory
     /// <summary>σ of the additive process noise in variable_patient and pkpd_toxicity: the seed's training value.</summary>
     public const double VariableNoiseStd = 0.01;
 
-    public static IPharmacokineticModel Create(string taskId, ResetOptions options, SeededRandom random)
+    /// <summary>The task's patient; with parameter_variation, its rates varied from the realism stream after every model draw.</summary>
+    public static IPharmacokineticModel Create(string taskId, ResetOptions options, SeededRandom random, Realism realism)
     {
         var initial = options.GetDouble(DrugDoseOptions.InitialConcentration) ?? DrugDoseOptions.DefaultInitialConcentration;
         var eliminationRate = options.GetDouble(DrugDoseOptions.EliminationRate);
@@ -28,13 +29,14 @@ internal static class PatientFactory
         switch (taskId)
         {
             case DrugDoseTasks.FixedPatient:
-                return new OneCompartmentModel(eliminationRate ?? FixedEliminationRate, noiseStd ?? 0.0, initial);
+                return new OneCompartmentModel(realism.Vary(eliminationRate ?? FixedEliminationRate), noiseStd ?? 0.0, initial);
             case DrugDoseTasks.VariablePatient:
                 var drawn = random.Uniform(MinEliminationRate, MaxEliminationRate);
-                return new OneCompartmentModel(eliminationRate ?? drawn, noiseStd ?? VariableNoiseStd, initial);
+                return new OneCompartmentModel(realism.Vary(eliminationRate ?? drawn), noiseStd ?? VariableNoiseStd, initial);
             case DrugDoseTasks.PkpdToxicity:
                 var patient = TwoCompartmentPatient.Draw(random);
                 if (eliminationRate is { } k10) patient = patient with { K10 = k10 };
+                patient = new TwoCompartmentPatient(realism.Vary(patient.K10), realism.Vary(patient.K12), realism.Vary(patient.K21), realism.Vary(patient.Ke0));
                 return new TwoCompartmentEffectSiteModel(patient, noiseStd ?? VariableNoiseStd, initial);
             default:
                 throw new ArgumentOutOfRangeException(nameof(taskId), taskId, "Not a drug-dose task.");

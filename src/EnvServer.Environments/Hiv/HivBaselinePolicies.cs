@@ -30,8 +30,13 @@ public static class HivBaselinePolicies
     /// <summary>Action 3 (RTI and PI) every step.</summary>
     public static int AlwaysBoth(JsonElement observation) => HivAction.Both;
 
-    /// <summary>Both drugs while the observed viral load exceeds <see cref="ViralLoadThreshold"/>, else none.</summary>
-    public static int ClinicalRule(JsonElement observation) => ClinicalRule(observation.GetProperty("viral_load").GetDouble());
+    /// <summary>
+    /// Both drugs while the observed viral load exceeds <see cref="ViralLoadThreshold"/>, else none. Without a reading this
+    /// step (realism options), the last one taken, from features: log10 viral load is its second entry in every task.
+    /// </summary>
+    public static int ClinicalRule(JsonElement observation) => ClinicalRule(observation.GetProperty("viral_load") is { ValueKind: JsonValueKind.Number } load
+        ? load.GetDouble()
+        : Math.Pow(10, observation.GetProperty("features")[1].GetDouble()));
 
     public static int ClinicalRule(double viralLoad) => viralLoad > ViralLoadThreshold ? HivAction.Both : HivAction.None;
 }

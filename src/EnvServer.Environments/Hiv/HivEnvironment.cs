@@ -40,8 +40,6 @@ namespace EnvServer.Environments.Hiv;
 /// </summary>
 public sealed class HivEnvironment() : EnvironmentBase<HivAction>(Spec)
 {
-    private HivEpisode? _episode;
-
     /// <summary>hiv as the registry serves it; hides the inherited instance property, which returns the same spec.</summary>
     public static new EnvironmentSpec Spec { get; } = new()
     {
@@ -55,28 +53,22 @@ public sealed class HivEnvironment() : EnvironmentBase<HivAction>(Spec)
         Action = HivSchemas.Action,
         Observation = HivSchemas.Observation,
         State = HivSchemas.State,
+        Info = HivSchemas.Info,
+        CostComponents = HivCost.Components,
         ResetOptions = HivOptions.Fields,
+        Baseline = HivSafetyRules.Baseline,
+        SafetyRules = HivSafetyRules.All,
+        View = new EnvironmentView("hiv", [new ViewSeries("viral_load", "viral load (copies/mL)"), new ViewSeries("cd4", "CD4 (cells/mL)")])
+        {
+            TimeUnit = "day",
+            UnitsPerStep = 5,
+            LogScale = true,
+        },
         Factory = () => new HivEnvironment(),
     };
 
-    // The base class only steps, grades or writes state after a successful reset.
-    private HivEpisode Episode => _episode ?? throw new EpisodeNotStartedException();
-
     protected override HivAction ParseAction(JsonElement action) => new((int)action.GetProperty(HivSchemas.ActionField).GetDouble());
 
-    protected override (IJsonFields Observation, IJsonFields Info) OnReset(EnvironmentTask task, ResetOptions options, SeededRandom random)
-    {
-        _episode = HivEpisode.Start(task.Id, options, random);
-        return (_episode.Observation, _episode.Info);
-    }
-
-    protected override Transition OnStep(HivAction action)
-    {
-        var (reward, terminated, truncated) = Episode.Step(action.Index);
-        return new Transition(Episode.Observation, Episode.Info, reward, terminated, truncated);
-    }
-
-    protected override double Grade() => Episode.Grade(CumulativeReward);
-
-    protected override void WriteStateFields(Utf8JsonWriter writer) => Episode.WriteStateFields(writer);
+    private protected override IEpisode<HivAction> StartEpisode(EnvironmentTask task, ResetOptions options, SeededRandom random, Realism realism) =>
+        HivEpisode.Start(task.Id, options, random, realism);
 }

@@ -7,7 +7,7 @@ namespace EnvServer.Environments.Hiv;
 /// One episode of hiv: the patient, the integrator and the tallies the observation, info and state need.
 /// <see cref="HivEnvironment"/> documents the behaviour; this class carries it out.
 /// </summary>
-internal sealed class HivEpisode
+internal sealed class HivEpisode : IEpisode<HivAction>
 {
     private readonly HivParameters _patient;
     private readonly HivCohort? _cohort;
@@ -22,11 +22,14 @@ internal sealed class HivEpisode
     private int _steps;
     private int _stableSteps;
     private int _lastAction;
+    private SafetyCost _cost = SafetyCost.Zero(HivCost.Components);
+    private readonly MeasuredValues _measured;
 
     private HivEpisode(
-        HivParameters patient, HivCohort? cohort, IHivIntegrator integrator, SeededRandom random, bool monitored,
+        HivParameters patient, HivCohort? cohort, IHivIntegrator integrator, SeededRandom random, Realism realism, bool monitored,
         string initialState, int maxSteps, bool earlyTermination)
     {
+        _measured = new MeasuredValues(realism, HivSchemas.MeasuredFields);
         _patient = patient;
         _cohort = cohort;
         _integrator = integrator;
@@ -45,12 +48,14 @@ internal sealed class HivEpisode
 
     public HivInfo Info { get; }
 
+    public SafetyCost Cost => _cost;
+
     /// <summary>The true clipped state.</summary>
     public HivState State => _state;
 
     public HivParameters Patient => _patient;
 
-    public static HivEpisode Start(string taskId, ResetOptions options, SeededRandom random)
+    public static HivEpisode Start(string taskId, ResetOptions options, SeededRandom random, Realism realism)
     {
         HivCohort? cohort = null;
         if (options.GetString(HivOptions.Cohort) is { } cohortId)
@@ -63,10 +68,11 @@ internal sealed class HivEpisode
             ? new FastIntegrator()
             : new ReferenceEulerIntegrator();
         return new HivEpisode(
-            HivPatientFactory.Create(taskId, cohort, random),
+            HivPatientFactory.Create(taskId, cohort, random).Varied(realism),
             cohort,
             integrator,
             random,
+            realism,
             taskId == HivTasks.ClinicalMonitoring,
             options.GetString(HivOptions.InitialState) ?? HivOptions.Unhealthy,
             options.GetInt32(HivOptions.MaxSteps) ?? HivOptions.DefaultMaxSteps,
@@ -83,6 +89,7 @@ internal sealed class HivEpisode
         // As the benchmark: reward on the clipped state before the step, integrate from it, clip the result.
         var treatment = HivTreatment.Of(action);
         var reward = HivReward.Of(_state, treatment);
+        _cost = HivCost.Of(treatment);
         _state = _integrator.Advance(_state, _rates[action]).Clipped();
         _steps++;
         _lastAction = action;
@@ -119,9 +126,18 @@ internal sealed class HivEpisode
     private HivObservation Observe()
     {
         var treatment = HivTreatment.Of(_lastAction);
-        if (!_monitored) return new HivObservation(_state, _state.Cd4, _state.V, _lastAction, treatment);
+        var (cd4, viralLoad) = _monitored ? ClinicalAssay.Measure(_state, _random) : (_state.Cd4, _state.V);
+        if (!_measured.Active) return new HivObservation(_monitored ? null : _state, cd4, viralLoad, _lastAction, treatment, null);
 
-        var (cd4, viralLoad) = ClinicalAssay.Measure(_state, _random);
-        return new HivObservation(null, cd4, viralLoad, _lastAction, treatment);
+        // Realism measurements: the agent sees what was measured this step, as a clinic does; the full state stays hidden.
+        _measured.Measure([cd4, viralLoad], _steps);
+        var measured = _measured.Current;
+        return new HivObservation(null, measured[0], measured[1], _lastAction, treatment, measured);
     }
+
+    IJsonFields IEpisode<HivAction>.Observation => Observation;
+
+    IJsonFields IEpisode<HivAction>.Info => Info;
+
+    (double Reward, bool Terminated, bool Truncated) IEpisode<HivAction>.Step(HivAction action) => Step(action.Index);
 }

@@ -13,7 +13,9 @@ namespace EnvServer.Environments.Hiv;
 /// <param name="ViralLoad">Viral load as observed.</param>
 /// <param name="Action">Action of the step, 0 at reset.</param>
 /// <param name="Treatment">Efficacies applied in the step.</param>
-internal sealed record HivObservation(HivState? State, double Cd4, double ViralLoad, int Action, HivTreatment Treatment) : IJsonFields
+/// <param name="Measured">The realism measurements when a measurement option is on (then Cd4 and ViralLoad may be null), else null.</param>
+internal sealed record HivObservation(HivState? State, double? Cd4, double? ViralLoad, int Action, HivTreatment Treatment, Readings? Measured)
+    : IJsonFields
 {
     /// <summary>Values are floored here before log10, so that an empty compartment reads −6 rather than −∞.</summary>
     public const double LogFloor = 1e-6;
@@ -42,10 +44,16 @@ internal sealed record HivObservation(HivState? State, double Cd4, double ViralL
         writer.WriteNumber("action", Action);
         writer.WriteFloat("rti_efficacy", Treatment.Rti);
         writer.WriteFloat("pi_efficacy", Treatment.Pi);
-        if (State is null)
+        if (Measured is not null)
         {
-            logs[0] = Log(Cd4);
-            logs[1] = Log(ViralLoad);
+            // The last values taken and the missing indicators, so learners see both what was measured and how stale it is.
+            writer.WriteFloatArray("features", [Log(Measured.LastTaken[0]), Log(Measured.LastTaken[1]), .. Measured.Indicators]);
+            Measured.WriteMask(writer);
+        }
+        else if (State is null)
+        {
+            logs[0] = Log(Cd4!.Value);
+            logs[1] = Log(ViralLoad!.Value);
             writer.WriteFloatArray("features", logs[..2]);
         }
         else

@@ -1,3 +1,4 @@
+using EnvServer.Environments.Core;
 using EnvServer.Environments.Schema;
 
 namespace EnvServer.Environments.Hiv;
@@ -47,6 +48,7 @@ internal static class HivOptions
             Minimum = 1,
             Maximum = 10000,
         }.WithDefault(DefaultMaxSteps),
+        .. Realism.Fields(clock: true),
     ];
 
     public static HivState StartOf(string mode) => mode switch

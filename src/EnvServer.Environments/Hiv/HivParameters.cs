@@ -1,3 +1,5 @@
+using EnvServer.Environments.Core;
+
 namespace EnvServer.Environments.Hiv;
 
 /// <summary>
@@ -70,4 +72,29 @@ internal sealed record HivParameters
 
     /// <summary>δE, natural death rate of effector cells, per day.</summary>
     public double DeltaE { get; init; } = 0.1;
+
+    /// <summary>This patient with every parameter varied by the realism setting parameter_variation, drawn in declaration order.</summary>
+    public HivParameters Varied(Realism realism) => realism.ParameterSpread == 0 ? this : this with
+    {
+        Lambda1 = realism.Vary(Lambda1),
+        D1 = realism.Vary(D1),
+        K1 = realism.Vary(K1),
+        M1 = realism.Vary(M1),
+        Rho1 = realism.Vary(Rho1),
+        Lambda2 = realism.Vary(Lambda2),
+        D2 = realism.Vary(D2),
+        K2 = realism.Vary(K2),
+        F = realism.Vary(F),
+        M2 = realism.Vary(M2),
+        Rho2 = realism.Vary(Rho2),
+        Delta = realism.Vary(Delta),
+        NT = realism.Vary(NT),
+        C = realism.Vary(C),
+        LambdaE = realism.Vary(LambdaE),
+        BE = realism.Vary(BE),
+        Kb = realism.Vary(Kb),
+        DE = realism.Vary(DE),
+        Kd = realism.Vary(Kd),
+        DeltaE = realism.Vary(DeltaE),
+    };
 }

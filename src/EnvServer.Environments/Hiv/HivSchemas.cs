@@ -7,6 +7,9 @@ internal static class HivSchemas
 {
     public const string ActionField = "action";
 
+    /// <summary>The observation fields the realism measurement options act on.</summary>
+    public static readonly IReadOnlyList<string> MeasuredFields = ["cd4", "viral_load"];
+
     public static readonly ObjectSchema Action = new("HivAction", "One treatment choice per 5-day step, in the benchmark's order.",
     [
         new FieldSchema(ActionField, FieldType.Integer,
@@ -24,20 +27,24 @@ internal static class HivSchemas
         "The reward is the envelope's reward.",
     [
         new FieldSchema("state", FieldType.NumberArray,
-            "Clipped state [T1, T1*, T2, T2*, V, E] (cells or copies per mL), the benchmark's observation; null in clinical_monitoring.") { Nullable = true, Required = true },
+            "Clipped state [T1, T1*, T2, T2*, V, E] (cells or copies per mL), the benchmark's observation; null in clinical_monitoring and with a realism measurement option on.") { Nullable = true, Required = true },
         new FieldSchema("log_state", FieldType.NumberArray,
-            "log10 of the clipped state, each value floored at 1e-6 first (the benchmark's logscale observation, finite at 0); null in clinical_monitoring.")
+            "log10 of the clipped state, each value floored at 1e-6 first (the benchmark's logscale observation, finite at 0); null in clinical_monitoring " +
+            "and with a realism measurement option on.")
             { Nullable = true, Required = true },
         new FieldSchema("cd4", FieldType.Number,
-            "CD4 count T1 + T1* (cells/mL); in clinical_monitoring measured with ±10 % log-normal error.") { Minimum = 0, Required = true },
+            "CD4 count T1 + T1* (cells/mL); in clinical_monitoring measured with ±10 % log-normal error. With the realism options observation_noise, " +
+            "missing_rate or measurement_interval: that value measured with noise, or null when not taken this step.") { Minimum = 0, Required = true, Nullable = true },
         new FieldSchema("viral_load", FieldType.Number,
-            "Viral load V (copies/mL); in clinical_monitoring measured with 0.15 log10 log-normal error.") { Minimum = 0, Required = true },
+            "Viral load V (copies/mL); in clinical_monitoring measured with 0.15 log10 log-normal error. Realism options as cd4.") { Minimum = 0, Required = true, Nullable = true },
         new FieldSchema("action", FieldType.Integer, "Action of this step (0 at reset).") { Minimum = 0, Maximum = 3, Required = true },
         new FieldSchema("rti_efficacy", FieldType.Number, "ε1 applied in this step: 0.0 or 0.7.") { Minimum = 0, Maximum = 1, Required = true },
         new FieldSchema("pi_efficacy", FieldType.Number, "ε2 applied in this step: 0.0 or 0.3.") { Minimum = 0, Maximum = 1, Required = true },
         new FieldSchema("features", FieldType.NumberArray,
-            "Numeric input for learners: log_state in default_patient and randomized_patient; [log10 cd4, log10 viral_load] (floored at 1e-6) in clinical_monitoring.")
+            "Numeric input for learners: log_state in default_patient and randomized_patient; [log10 cd4, log10 viral_load] (floored at 1e-6) in clinical_monitoring; " +
+            "with a realism measurement option on, [log10 last cd4 taken, log10 last viral_load taken, cd4 missing, viral_load missing] in every task.")
             { Required = true },
+        RealismSchemas.MissingMask("cd4, viral_load"),
     ]);
 
     /// <summary>hiv's own metadata keys, after the common ones.</summary>

@@ -37,7 +37,6 @@ namespace EnvServer.Environments.Polypharmacy;
 public sealed class PolypharmacyEnvironment() : EnvironmentBase<PolypharmacyAction>(Spec)
 {
     private readonly PolypharmacyCatalog _catalog = PolypharmacyCatalog.Shared;
-    private PolypharmacyEpisode? _episode;
     private PatientRecord? _pending;
 
     /// <summary>polypharmacy as the registry serves it; building it loads the data files, so a bad file stops start-up.</summary>
@@ -53,7 +52,13 @@ public sealed class PolypharmacyEnvironment() : EnvironmentBase<PolypharmacyActi
         Action = PolypharmacySchemas.Action(LoadData()),
         Observation = PolypharmacySchemas.Observation,
         State = PolypharmacySchemas.State,
+        Info = PolypharmacySchemas.Info,
+        CostComponents = PolypharmacyCost.Components,
         ResetOptions = PolypharmacyOptions.Fields,
+        Baseline = PolypharmacySafetyRules.Baseline,
+        SafetyRules = PolypharmacySafetyRules.All,
+        ActionCheck = PolypharmacyMaskCheck.Check,
+        View = new EnvironmentView("polypharmacy", []),
         Factory = () => new PolypharmacyEnvironment(),
     };
 
@@ -63,9 +68,6 @@ public sealed class PolypharmacyEnvironment() : EnvironmentBase<PolypharmacyActi
         _ = PatientTable.Shared;
         return PolypharmacyCatalog.Shared;
     }
-
-    // The base class only steps, grades or writes state after a successful reset.
-    private PolypharmacyEpisode Episode => _episode ?? throw new EpisodeNotStartedException();
 
     protected override PolypharmacyAction ParseAction(JsonElement action) => PolypharmacyActionParser.Parse(action, _catalog);
 
@@ -88,7 +90,7 @@ public sealed class PolypharmacyEnvironment() : EnvironmentBase<PolypharmacyActi
         }
     }
 
-    protected override (IJsonFields Observation, IJsonFields Info) OnReset(EnvironmentTask task, ResetOptions options, SeededRandom random)
+    private protected override IEpisode<PolypharmacyAction> StartEpisode(EnvironmentTask task, ResetOptions options, SeededRandom random, Realism realism)
     {
         var patients = PatientTable.Shared[task.Id];
         var index = _pending is not null ? 0 : options.GetInt32(PolypharmacyOptions.PatientIndex) ?? random.NextInt(patients.Count);
@@ -103,21 +105,8 @@ public sealed class PolypharmacyEnvironment() : EnvironmentBase<PolypharmacyActi
             throw new InvalidInputException(PolypharmacyOptions.RewardMode, "reward_mode must be \"raw\" or \"clamped\".", "literal_error");
         }
 
-        _episode = PolypharmacyEpisode.Start(task.Id, index, _pending ?? patients[index], mode, _catalog);
-        return (_episode.Observation, _episode.Info);
+        return PolypharmacyEpisode.Start(task.Id, index, _pending ?? patients[index], mode, _catalog);
     }
-
-    protected override Transition OnStep(PolypharmacyAction action)
-    {
-        // Typed actions from in-process agents get the same protocol checks as JSON ones.
-        PolypharmacyActionParser.Check(action, _catalog);
-        var (reward, terminated, truncated) = Episode.Step(action);
-        return new Transition(Episode.Observation, Episode.Info, reward, terminated, truncated);
-    }
-
-    protected override double Grade() => Episode.Grade();
-
-    protected override void WriteStateFields(Utf8JsonWriter writer) => Episode.WriteStateFields(writer);
 
     /// <summary>Starts an episode on a hand-built patient (tests).</summary>
     internal StepResult ResetWith(PatientRecord patient, string taskId, string rewardMode = PolypharmacyRewards.RawMode)
@@ -133,7 +122,7 @@ public sealed class PolypharmacyEnvironment() : EnvironmentBase<PolypharmacyActi
         }
     }
 
-    internal PolypharmacyEpisode? CurrentEpisode => _episode;
+    internal new PolypharmacyEpisode? CurrentEpisode => (PolypharmacyEpisode?)base.CurrentEpisode;
 
     private static IReadOnlyDictionary<string, JsonElement> RewardModeOption(string mode) =>
         new Dictionary<string, JsonElement> { [PolypharmacyOptions.RewardMode] = JsonSerializer.SerializeToElement(mode) };

@@ -10,7 +10,7 @@ namespace EnvServer.Environments.Polypharmacy;
 /// <see cref="InterventionProblem"/>) is an in-episode invalid action: it costs the step and
 /// <see cref="PolypharmacyRewards.InvalidPenalty"/>, uses no budget and changes nothing else.
 /// </summary>
-internal sealed class PolypharmacyEpisode
+internal sealed class PolypharmacyEpisode : IEpisode<PolypharmacyAction>
 {
     private readonly PolypharmacyCatalog _catalog;
     private readonly Regimen _regimen;
@@ -26,6 +26,7 @@ internal sealed class PolypharmacyEpisode
     private string? _lastError;
     private double _lastRawReward;
     private bool _over;
+    private SafetyCost _cost = SafetyCost.Zero(PolypharmacyCost.Components);
 
     private PolypharmacyEpisode(string taskId, int patientIndex, PatientRecord patient, string rewardMode, PolypharmacyCatalog catalog)
     {
@@ -71,11 +72,16 @@ internal sealed class PolypharmacyEpisode
 
     public PolypharmacyObservation Observation => new(this, _regimen.Copy(), _queries.ToArray(), _interventions.ToArray(), _lastError, Rules.MaxSteps - _steps, _over);
 
+    public SafetyCost Cost => _cost;
+
     public PolypharmacyInfo Info => new(_lastRawReward, _lastError is null, _invalidActions, RewardMode);
 
     /// <summary>Applies one parsed action; returns the reward as the reward mode gives it.</summary>
     public (double Reward, bool Terminated, bool Truncated) Step(PolypharmacyAction action)
     {
+        // Typed actions from in-process agents get the same protocol checks as JSON ones.
+        PolypharmacyActionParser.Check(action, _catalog);
+        var criticalStops = _criticalStops;
         _steps++;
         _lastError = action.ActionType switch
         {
@@ -112,6 +118,7 @@ internal sealed class PolypharmacyEpisode
         if (truncated) raw -= PolypharmacyRewards.TimeoutPenalty;
         _lastRawReward = raw;
         _over = terminated || truncated;
+        _cost = PolypharmacyCost.Of(_criticalStops > criticalStops, _lastError is not null);
         return (PolypharmacyRewards.Apply(RewardMode, raw), terminated, truncated);
     }
 
@@ -255,4 +262,10 @@ internal sealed class PolypharmacyEpisode
     private static string NotInRegimen(string drugId) => $"{drugId} is not in the patient's current regimen.";
 
     private static (string, string) PairKey(string a, string b) => string.CompareOrdinal(a, b) < 0 ? (a, b) : (b, a);
+
+    IJsonFields IEpisode<PolypharmacyAction>.Observation => Observation;
+
+    IJsonFields IEpisode<PolypharmacyAction>.Info => Info;
+
+    double IEpisode<PolypharmacyAction>.Grade(double episodeReturn) => Grade();
 }

@@ -43,6 +43,12 @@ public sealed record FieldSchema(string Name, FieldType Type, string Description
     /// <summary>Allowed values of a string field.</summary>
     public IReadOnlyList<string>? AllowedValues { get; init; }
 
+    /// <summary>
+    /// Written only when the condition its description names holds (e.g. missing_mask, present only with a measurement
+    /// realism option on); otherwise absent. Default false.
+    /// </summary>
+    public bool Conditional { get; init; }
+
     /// <summary>Default shown in the schema (a string, number, bool or null).</summary>
     public object? Default { get; init; }
 

@@ -54,8 +54,27 @@ public static class StandardSchemas
             new FieldSchema("seed", FieldType.Integer, "Seed of the current episode") { Nullable = true },
             new FieldSchema("done", FieldType.Boolean, "Whether the current episode has ended"),
             new FieldSchema("cumulative_reward", FieldType.Number, "Undiscounted return so far"),
+            new FieldSchema("cumulative_cost", FieldType.Number, "Sum of the episode's safety costs so far (see cost)") { Minimum = 0 },
             new FieldSchema("grader_score", FieldType.Number, "Deterministic grade of the episode in [0.001, 0.999], null until it ends") { Nullable = true },
             .. spec.State.Fields,
+        ],
+    };
+
+    /// <summary>
+    /// The metadata of every reset and step reply: the state's bookkeeping, the step's safety cost, then the
+    /// environment's own info fields.
+    /// </summary>
+    public static ObjectSchema Metadata(EnvironmentSpec spec) => spec.Info with
+    {
+        AdditionalProperties = false,
+        Fields =
+        [
+            .. State(spec).Fields.Except(spec.State.Fields),
+            new FieldSchema("cost", FieldType.Number,
+                "Safety cost of this step (0.0 at reset), for constrained RL: the sum of cost_components") { Minimum = 0 },
+            new FieldSchema("cost_components", FieldType.Object,
+                $"The step's cost by clinical constraint: {string.Join("; ", spec.CostComponents.Select(c => $"{c.Name}: {c.Description}"))}"),
+            .. spec.Info.Fields,
         ],
     };
 

@@ -10,6 +10,9 @@ public readonly record struct SepsisAction
     /// <summary>Number of actions.</summary>
     public const int Count = 8;
 
+    /// <summary>The index bits of each treatment.</summary>
+    public const int AntibioticsBit = 4, VentilationBit = 2, VasopressorsBit = 1;
+
     public SepsisAction(int index)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
@@ -22,9 +25,9 @@ public readonly record struct SepsisAction
 
     public int Index { get; }
 
-    public bool Antibiotics => (Index & 4) != 0;
+    public bool Antibiotics => (Index & AntibioticsBit) != 0;
 
-    public bool Ventilation => (Index & 2) != 0;
+    public bool Ventilation => (Index & VentilationBit) != 0;
 
-    public bool Vasopressors => (Index & 1) != 0;
+    public bool Vasopressors => (Index & VasopressorsBit) != 0;
 }

@@ -39,8 +39,6 @@ namespace EnvServer.Environments.Sepsis;
 /// </summary>
 public sealed class SepsisEnvironment() : EnvironmentBase<SepsisAction>(Spec)
 {
-    private SepsisEpisode? _episode;
-
     /// <summary>sepsis as the registry serves it; hides the inherited instance property, which returns the same spec.</summary>
     public static new EnvironmentSpec Spec { get; } = new()
     {
@@ -54,12 +52,14 @@ public sealed class SepsisEnvironment() : EnvironmentBase<SepsisAction>(Spec)
         Action = SepsisSchemas.Action,
         Observation = SepsisSchemas.Observation,
         State = SepsisSchemas.State,
+        Info = SepsisSchemas.Info,
+        CostComponents = SepsisCost.Components,
         ResetOptions = SepsisOptions.Fields,
+        Baseline = SepsisSafetyRules.Baseline,
+        SafetyRules = SepsisSafetyRules.All,
+        View = new EnvironmentView("sepsis", []),
         Factory = () => new SepsisEnvironment(),
     };
-
-    // The base class only steps, grades or writes state after a successful reset.
-    private SepsisEpisode Episode => _episode ?? throw new EpisodeNotStartedException();
 
     // The schema admits whole numbers written as floats (3.0, pydantic's lax int), which GetInt32 would reject.
     protected override SepsisAction ParseAction(JsonElement action)
@@ -68,19 +68,6 @@ public sealed class SepsisEnvironment() : EnvironmentBase<SepsisAction>(Spec)
         return new SepsisAction(index.TryGetInt32(out var i) ? i : (int)index.GetDouble());
     }
 
-    protected override (IJsonFields Observation, IJsonFields Info) OnReset(EnvironmentTask task, ResetOptions options, SeededRandom random)
-    {
-        _episode = SepsisEpisode.Start(task.Id, options, random);
-        return (_episode.Observation, _episode.Info);
-    }
-
-    protected override Transition OnStep(SepsisAction action)
-    {
-        var (reward, terminated, truncated) = Episode.Step(action);
-        return new Transition(Episode.Observation, Episode.Info, reward, terminated, truncated);
-    }
-
-    protected override double Grade() => Episode.Grade();
-
-    protected override void WriteStateFields(Utf8JsonWriter writer) => Episode.WriteStateFields(writer);
+    private protected override IEpisode<SepsisAction> StartEpisode(EnvironmentTask task, ResetOptions options, SeededRandom random, Realism realism) =>
+        SepsisEpisode.Start(task.Id, options, random, realism);
 }

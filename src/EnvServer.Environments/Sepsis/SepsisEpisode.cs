@@ -7,7 +7,7 @@ namespace EnvServer.Environments.Sepsis;
 /// One episode of sepsis: the patient's full state, the task's view of it, and the outcome so far.
 /// <see cref="SepsisEnvironment"/> documents the behaviour; this class carries it out.
 /// </summary>
-internal sealed class SepsisEpisode
+internal sealed class SepsisEpisode : IEpisode<SepsisAction>
 {
     private readonly string _taskId;
     private readonly SepsisRules _rules;
@@ -18,8 +18,10 @@ internal sealed class SepsisEpisode
     private int _steps;
     private double _rawOutcome;
     private double _shapingTerm;
+    private SafetyCost _cost = SafetyCost.Zero(SepsisCost.Components);
+    private readonly SepsisReadings? _readings;
 
-    private SepsisEpisode(string taskId, SepsisModel model, bool shaping, SeededRandom random)
+    private SepsisEpisode(string taskId, SepsisModel model, bool shaping, SeededRandom random, Realism realism)
     {
         _taskId = taskId;
         _rules = SepsisRules.For(model);
@@ -28,6 +30,11 @@ internal sealed class SepsisEpisode
         _random = random;
         Patient = SepsisSampler.Admit(random);
         _monitor = taskId == SepsisTasks.NoisyMonitoring ? SepsisMonitor.Admit(Patient, random) : null;
+        if (realism.AltersMeasurements)
+        {
+            _readings = new SepsisReadings(realism, _monitor is null ? SepsisSchemas.MeasuredVitals : SepsisSchemas.MeasuredVitals.Take(3).ToArray());
+            Read();
+        }
     }
 
     public SepsisState Patient { get; private set; }
@@ -36,15 +43,36 @@ internal sealed class SepsisEpisode
 
     public bool Over => Outcome != SepsisOutcome.Continue || _steps >= SepsisReference.Horizon;
 
-    public static SepsisEpisode Start(string taskId, ResetOptions options, SeededRandom random) => new(
+    public static SepsisEpisode Start(string taskId, ResetOptions options, SeededRandom random, Realism realism) => new(
         taskId,
         new SepsisModel(
             SepsisNames.ParseDynamics(options.GetString(SepsisOptions.Dynamics)),
             SepsisNames.ParseAgeGroup(options.GetString(SepsisOptions.AgeGroup))),
         options.GetBoolean(SepsisOptions.Shaping) ?? true,
-        random);
+        random,
+        realism);
 
-    public SepsisObservation Observation => _taskId switch
+    public SepsisObservation Observation
+    {
+        get
+        {
+            var shown = Shown;
+            if (_readings?.Current is not { } read) return shown;
+            return shown with
+            {
+                HeartRate = Level(read[0]),
+                SystolicBp = Level(read[1]),
+                PercentO2 = Level(read[2]),
+                Glucose = shown.Glucose is null ? null : Level(read[3]),
+                Readings = read,
+            };
+
+            static int? Level(double? reading) => reading is { } level ? (int)level : null;
+        }
+    }
+
+    /// <summary>What the task shows before the realism options.</summary>
+    private SepsisObservation Shown => _taskId switch
     {
         SepsisTasks.FullState => Visible(Patient.Glucose, Patient.Diabetic),
         SepsisTasks.ObservedState => Visible(Patient.Glucose, null),
@@ -53,15 +81,25 @@ internal sealed class SepsisEpisode
             Patient.Antibiotics, Patient.Ventilation, Patient.Vasopressors, null),
     };
 
+    private void Read()
+    {
+        var shown = Shown;
+        _readings!.Measure([shown.HeartRate!.Value, shown.SystolicBp!.Value, shown.PercentO2!.Value, shown.Glucose ?? 0], _steps);
+    }
+
+    public SafetyCost Cost => _cost;
+
     public SepsisInfo Info => new(_rawOutcome, _shapingTerm, Outcome, _reference.OptimalValue);
 
     public (double Reward, bool Terminated, bool Truncated) Step(SepsisAction action)
     {
         var before = Patient;
+        _cost = SepsisCost.Of(before, action);
         Patient = SepsisSampler.Next(_rules, before, action, _random);
         _steps++;
         Outcome = SepsisOutcomes.Of(Patient);
         _monitor?.Measure(Patient, _random);
+        if (_readings is not null) Read();
 
         var terminated = Outcome != SepsisOutcome.Continue;
         var truncated = !terminated && _steps >= SepsisReference.Horizon;
@@ -100,4 +138,10 @@ internal sealed class SepsisEpisode
     private SepsisObservation Visible(int glucose, bool? diabetic) => new(
         Patient.HeartRate, Patient.SystolicBp, Patient.PercentO2, glucose,
         Patient.Antibiotics, Patient.Ventilation, Patient.Vasopressors, diabetic);
+
+    IJsonFields IEpisode<SepsisAction>.Observation => Observation;
+
+    IJsonFields IEpisode<SepsisAction>.Info => Info;
+
+    double IEpisode<SepsisAction>.Grade(double episodeReturn) => Grade();
 }

@@ -1,3 +1,4 @@
+using EnvServer.Environments.Core;
 using EnvServer.Environments.Schema;
 
 namespace EnvServer.Environments.Sepsis;
@@ -27,5 +28,6 @@ internal static class SepsisOptions
             "Add potential-based shaping F = Φ(s') − Φ(s), Φ = −0.1 × abnormal vitals, Φ = 0 at the episode's end, " +
             "to the ±1 outcome (default true); false gives the paper's sparse reward. metadata.raw_outcome has the unshaped reward either way.")
             .WithDefault(true),
+        .. Realism.Fields(clock: false).Where(f => f.Name != Realism.ParameterVariation),
     ];
 }

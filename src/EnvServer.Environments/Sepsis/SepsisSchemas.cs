@@ -5,6 +5,13 @@ namespace EnvServer.Environments.Sepsis;
 /// <summary>The wire shape of sepsis's actions, observations, info and state.</summary>
 internal static class SepsisSchemas
 {
+    /// <summary>The vitals the realism options act on, with their number of levels; noisy_monitoring shows the first three.</summary>
+    public static readonly IReadOnlyList<(string Name, int Levels)> MeasuredVitals =
+    [
+        ("heart_rate", SepsisState.HeartRateLevels), ("systolic_bp", SepsisState.SystolicBpLevels),
+        ("percent_o2", SepsisState.PercentO2Levels), ("glucose", SepsisState.GlucoseLevels),
+    ];
+
     private const string ThreeLevels = "'low', 'normal' or 'high'";
 
     public static readonly ObjectSchema Action = new("SepsisAction", "One treatment combination per step.",
@@ -23,9 +30,9 @@ internal static class SepsisSchemas
         "The patient as the task lets the agent see it: everything in full_state; no diabetic flag in observed_state; " +
         "in noisy_monitoring no diabetic flag or glucose, and monitor readings that may be stale or misread.",
     [
-        new FieldSchema("heart_rate", FieldType.String, $"Heart rate: {ThreeLevels} (the monitor's reading in noisy_monitoring).") { Required = true },
-        new FieldSchema("systolic_bp", FieldType.String, $"Systolic blood pressure: {ThreeLevels} (the monitor's reading in noisy_monitoring).") { Required = true },
-        new FieldSchema("percent_o2", FieldType.String, "Oxygen saturation: 'low' or 'normal' (the monitor's reading in noisy_monitoring).") { Required = true },
+        new FieldSchema("heart_rate", FieldType.String, $"Heart rate: {ThreeLevels} (the monitor's reading in noisy_monitoring); null when not taken (realism option missing_rate).") { Required = true, Nullable = true },
+        new FieldSchema("systolic_bp", FieldType.String, $"Systolic blood pressure: {ThreeLevels} (the monitor's reading in noisy_monitoring); null when not taken (realism option missing_rate).") { Required = true, Nullable = true },
+        new FieldSchema("percent_o2", FieldType.String, "Oxygen saturation: 'low' or 'normal' (the monitor's reading in noisy_monitoring); null when not taken (realism option missing_rate).") { Required = true, Nullable = true },
         new FieldSchema("glucose", FieldType.String, "Blood glucose: 'very_low', 'low', 'normal', 'high' or 'very_high'; null in noisy_monitoring.")
         {
             Required = true,
@@ -41,7 +48,9 @@ internal static class SepsisSchemas
         },
         new FieldSchema("features", FieldType.NumberArray,
             "Numeric input for learners, 8 values: [heart rate 0–2, systolic BP 0–2, O2 0–1, glucose 0–4, antibiotics, ventilation, " +
-            "vasopressors, diabetic] with levels low → high as 0, 1, …, flags as 0/1, and −1.0 for what the task hides.") { Required = true },
+            "vasopressors, diabetic] with levels low → high as 0, 1, …, flags as 0/1, and −1.0 for what the task hides. With observation_noise or " +
+            "missing_rate on, the levels are the last ones read and a missing indicator per shown vital follows.") { Required = true },
+        RealismSchemas.MissingMask("heart_rate, systolic_bp, percent_o2, and glucose where shown"),
     ]);
 
     /// <summary>The environment's own metadata keys, added after the common ones (episode_id, step_count, …).</summary>

@@ -39,7 +39,7 @@ public class ClinicalRulesTests
             foreach (var critical in observation.GetProperty("current_medications").EnumerateArray().Where(m => m.GetProperty("critical").GetBoolean()))
             {
                 var stop = PolypharmacyAction.Intervene(critical.GetProperty("drug_id").GetString()!, PolypharmacyVocabulary.Stop);
-                var (action, hits) = ClinicalRules.Apply("polypharmacy", observation, JsonNode.Parse(stop.ToJson())!.AsObject());
+                var (action, hits) = ClinicalRules.Apply(PolypharmacyEnvironment.Spec, observation, JsonNode.Parse(stop.ToJson())!.AsObject());
 
                 Assert.Equal("critical_drug_stop", Assert.Single(hits).Rule);
                 Assert.NotEqual(stop.ToJson(), action.ToJsonString());
@@ -67,7 +67,7 @@ public class ClinicalRulesTests
         var ordinary = observation.GetProperty("current_medications").EnumerateArray().First(m => !m.GetProperty("critical").GetBoolean());
         var stop = JsonNode.Parse(PolypharmacyAction.Intervene(ordinary.GetProperty("drug_id").GetString()!, PolypharmacyVocabulary.Stop).ToJson())!.AsObject();
 
-        var (action, hits) = ClinicalRules.Apply("polypharmacy", observation, stop);
+        var (action, hits) = ClinicalRules.Apply(PolypharmacyEnvironment.Spec, observation, stop);
 
         Assert.Empty(hits);
         Assert.Same(stop, action);
@@ -76,7 +76,7 @@ public class ClinicalRulesTests
     private static void AssertRule(string environment, string rule, string observation, string action, string? replaced)
     {
         var proposed = JsonNode.Parse(action)!.AsObject();
-        var (result, hits) = ClinicalRules.Apply(environment, JsonElement.Parse(observation), proposed);
+        var (result, hits) = ClinicalRules.Apply(EnvironmentRegistry.Shipped.Find(environment), JsonElement.Parse(observation), proposed);
 
         Assert.Equal(replaced ?? proposed.ToJsonString(), result.ToJsonString());
         Assert.Equal(replaced is null ? [] : [rule], hits.Select(h => h.Rule));

@@ -164,4 +164,19 @@ public sealed class EnvironmentListEndpointsTests(ConformanceServer server) : IC
             Assert.Equal(JsonValueKind.Object, environment.GetProperty("schema").GetProperty("action").ValueKind);
         }
     }
+
+    [Fact]
+    public async Task Envs_Get_EachEnvironmentNamesAConsoleViewTheServerHas()
+    {
+        var environments = (await HttpExchange.GetAsync(Http, "/envs")).Json.GetProperty("environments").EnumerateArray().ToArray();
+
+        foreach (var environment in environments)
+        {
+            var view = environment.GetProperty("view");
+            var module = await Http.GetAsync($"/console/views/{view.GetProperty("console_module").GetString()}.js");
+            Assert.Equal(HttpStatusCode.OK, module.StatusCode);
+            Assert.True(view.GetProperty("units_per_step").GetDouble() > 0);
+            Assert.Equal(JsonValueKind.Array, view.GetProperty("series").ValueKind);
+        }
+    }
 }

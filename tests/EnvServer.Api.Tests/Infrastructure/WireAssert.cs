@@ -15,11 +15,11 @@ public static class WireAssert
 
     /// <summary>The metadata of every reset/step reply (HTTP adds session_id, an unknown reset key adds ignored_reset_keys).</summary>
     public static readonly string[] MetadataKeys =
-        ["episode_id", "step_count", "task_id", "seed", "done", "cumulative_reward", "grader_score", "in_range_pct", "toxic"];
+        ["episode_id", "step_count", "task_id", "seed", "done", "cumulative_reward", "cumulative_cost", "grader_score", "cost", "cost_components", "in_range_pct", "toxic"];
 
     /// <summary>State before the first reset: the episode bookkeeping only.</summary>
     public static readonly string[] BookkeepingStateKeys =
-        ["episode_id", "step_count", "task_id", "seed", "done", "cumulative_reward", "grader_score"];
+        ["episode_id", "step_count", "task_id", "seed", "done", "cumulative_reward", "cumulative_cost", "grader_score"];
 
     /// <summary>State during an episode: bookkeeping plus drug-dose's hidden truth.</summary>
     public static readonly string[] StateKeys =

@@ -63,7 +63,7 @@ public sealed class WireWriterTests
         var text = Write(w => WireWriter.WriteState(w, environment));
 
         Assert.Equal(
-            """{"episode_id":null,"step_count":0,"task_id":null,"seed":null,"done":false,"cumulative_reward":0.0,"grader_score":null}""",
+            """{"episode_id":null,"step_count":0,"task_id":null,"seed":null,"done":false,"cumulative_reward":0.0,"cumulative_cost":0.0,"grader_score":null}""",
             text);
     }
 

@@ -13,45 +13,6 @@ public class DrugDoseSchemaConformanceTests
 {
     private static readonly EnvironmentSpec Spec = DrugDoseEnvironment.Spec;
 
-    // Metadata carries the same bookkeeping as state (EnvironmentBase writes both), then the environment's info.
-    private static readonly ObjectSchema Metadata = StandardSchemas.State(Spec with { State = DrugDoseSchemas.Info }) with
-    {
-        AdditionalProperties = false,
-    };
-
-    [Theory]
-    [MemberData(nameof(AllTasks), MemberType = typeof(DrugDoseRun))]
-    public void Observation_EveryStep_MatchesSpecObservation(string taskId)
-    {
-        foreach (var reply in Play(taskId)) SchemaAssert.Conforms(Spec.Observation, JsonText.Parse(reply.Result.Observation));
-    }
-
-    [Theory]
-    [MemberData(nameof(AllTasks), MemberType = typeof(DrugDoseRun))]
-    public void Metadata_EveryStep_MatchesBookkeepingAndInfo(string taskId)
-    {
-        foreach (var reply in Play(taskId)) SchemaAssert.Conforms(Metadata, JsonText.Parse(reply.Result.Metadata));
-    }
-
-    [Theory]
-    [MemberData(nameof(AllTasks), MemberType = typeof(DrugDoseRun))]
-    public void State_EveryStep_MatchesStandardState(string taskId)
-    {
-        var replies = Play(taskId);
-
-        foreach (var reply in replies) SchemaAssert.Conforms(StandardSchemas.State(Spec), reply.State);
-        Assert.True(replies[^1].Result.Done);
-    }
-
-    [Fact]
-    public void State_BeforeReset_HasOnlyBookkeeping()
-    {
-        using var environment = new DrugDoseEnvironment();
-
-        var bookkeeping = StandardSchemas.State(Spec) with { Fields = StandardSchemas.State(Spec).Fields.Except(Spec.State.Fields).ToArray() };
-        SchemaAssert.Conforms(bookkeeping, JsonText.Parse(environment.State));
-    }
-
     [Theory]
     [InlineData(FixedPatient, new[] { "peripheral", "effect_site", "k12", "k21", "ke0" })]
     [InlineData(VariablePatient, new[] { "peripheral", "effect_site", "k12", "k21", "ke0" })]

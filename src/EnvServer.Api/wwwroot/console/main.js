@@ -7,12 +7,9 @@ import { actionControls, rawActionForm } from "./controls.js";
 import { optionsForm, readSeed } from "./options.js";
 import { POLICIES, suggest, nextAction } from "./policy.js";
 import * as episodes from "./episode.js";
-import * as hiv from "./views/hiv.js";
-import * as sepsis from "./views/sepsis.js";
-import * as drugDose from "./views/drug-dose.js";
-import * as polypharmacy from "./views/polypharmacy.js";
 
-const VIEWS = { hiv, sepsis, "drug-dose": drugDose, polypharmacy };
+// Each environment names its view module in GET /envs (view.console_module, from its spec); loaded once at start-up.
+const VIEWS = {};
 const GENERIC_VIEW = {
   actionLabel: (action) => JSON.stringify(action),
   render: (episode) => h("pre", {}, [JSON.stringify(episode.steps.at(-1).observation, null, 2)]),
@@ -22,6 +19,18 @@ const $ = (id) => document.getElementById(id);
 const state = { envs: [], socket: null, socketEnv: null, episode: null, options: null, busy: false, running: false, suggestion: null };
 
 const viewOf = (envId) => VIEWS[envId] ?? GENERIC_VIEW;
+
+async function loadViews(envs) {
+  await Promise.all(envs.map(async (env) => {
+    const module = env.view?.console_module;
+    if (!module || !/^[a-z0-9-]+$/.test(module)) return;
+    try {
+      VIEWS[env.id] = await import(`./views/${module}.js`);
+    } catch {
+      // No such module here: the environment gets the generic view.
+    }
+  }));
+}
 const currentEnv = () => state.envs.find((e) => e.id === $("env").value);
 
 function announce(text) {
@@ -39,6 +48,7 @@ async function loadEnvironments() {
   try {
     const list = await fetchJson("/envs");
     state.envs = list.environments;
+    await loadViews(state.envs);
     $("env").replaceChildren(...state.envs.map((e) => h("option", { value: e.id }, [`${e.name} (${e.id})`])));
     $("env").value = list.default_env;
     chooseEnvironment();

@@ -1,19 +1,19 @@
 using System.Text.Json;
-using EnvServer.Environments.Polypharmacy;
 
-namespace EnvServer.Agent.Core.Actions;
+namespace EnvServer.Environments.Polypharmacy;
 
 /// <summary>
 /// Whether a schema-valid polypharmacy action can be taken now: first the environment's own argument rules
 /// (<see cref="PolypharmacyEnvironment.CheckAction"/>), then the observation's <c>action_mask</c> at the action's
 /// index in the <see cref="ActionMask"/> layout (slots from <c>current_medications</c>), and for a substitute that
 /// the new drug is one of the slot's <c>substitutes</c>. The messages list what is valid, so the model can correct itself.
+/// polypharmacy's <see cref="Core.EnvironmentSpec.ActionCheck"/>.
 /// </summary>
 internal static class PolypharmacyMaskCheck
 {
     private const int MaxListedPairs = 10;
 
-    public static ActionProblem? Check(JsonElement observation, JsonElement action)
+    public static string? Check(JsonElement observation, JsonElement action)
     {
         if (PolypharmacyEnvironment.CheckAction(action) is { } malformed) return Problem($"{malformed.Field}: {malformed.Message}");
 
@@ -56,5 +56,5 @@ internal static class PolypharmacyMaskCheck
 
     private static string Text(JsonElement action, string name) => action.GetProperty(name).GetString()!;
 
-    private static ActionProblem Problem(string message) => new(ActionProblem.ActionMask, message);
+    private static string Problem(string message) => message;
 }

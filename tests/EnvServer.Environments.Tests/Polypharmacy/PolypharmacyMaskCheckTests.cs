@@ -1,9 +1,8 @@
 using System.Text.Json;
-using EnvServer.Agent.Core.Actions;
 using EnvServer.Environments.Core;
 using EnvServer.Environments.Polypharmacy;
 
-namespace EnvServer.Agent.Tests.Actions;
+namespace EnvServer.Environments.Tests.Polypharmacy;
 
 public class PolypharmacyMaskCheckTests
 {
@@ -48,7 +47,7 @@ public class PolypharmacyMaskCheckTests
         Assert.Equal("drug_id_2: query_ddi needs two different drugs.", Message(observation, PolypharmacyAction.Query(taken[0], taken[0])));
     }
 
-    private static string? Message(JsonElement observation, PolypharmacyAction action) => PolypharmacyMaskCheck.Check(observation, JsonElement.Parse(action.ToJson()))?.Message;
+    private static string? Message(JsonElement observation, PolypharmacyAction action) => PolypharmacyMaskCheck.Check(observation, JsonElement.Parse(action.ToJson()));
 
     private static string Drug(JsonElement medication) => medication.GetProperty("drug_id").GetString()!;
 
