@@ -154,7 +154,7 @@ internal static class BanditEndpoints
     }
 
     private static IResult NotFound(string id) =>
-        HttpReplies.Detail(StatusCodes.Status404NotFound, $"Unknown bandit data set '{id}' (closed, evicted past the store's capacity, or never created). POST /bandit/datasets opens one.");
+        HttpReplies.Detail(StatusCodes.Status404NotFound, $"Unknown bandit data set '{Echo.Text(id)}' (closed, evicted past the store's capacity, or never created). POST /bandit/datasets opens one.");
 }
 
 /// <summary>An oracle's data set, as POST and GET /bandit/datasets return it.</summary>
