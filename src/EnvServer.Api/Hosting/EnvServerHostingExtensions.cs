@@ -74,11 +74,13 @@ internal static class EnvServerHostingExtensions
     public static WebApplication UseEnvServerWebSockets(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
+        app.UseUpgradeCapture();
         app.UseWebSockets(new WebSocketOptions
         {
             KeepAliveInterval = options.WsKeepAliveInterval,
             KeepAliveTimeout = options.WsKeepAliveTimeout,
         });
+        app.UseLingeringClose();
         return app;
     }
 
