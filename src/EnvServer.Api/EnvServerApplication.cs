@@ -27,8 +27,10 @@ public static class EnvServerApplication
 
         app.UseJsonErrors();
         app.UseEnvServerWebSockets();
+        app.UseOriginCheck();
         app.UseHttpRateLimiting();
         app.UseApiKey();
+        app.UseLargeBodyLimit();
         app.MapOpenApiDocument();
         app.MapEnvironmentList();
         app.MapOpenEnv();

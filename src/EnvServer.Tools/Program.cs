@@ -11,6 +11,7 @@ IToolCommand[] commands =
     new EnvServer.Tools.Replicas.ReplicaTestCommand(),
     new EnvServer.Tools.Soak.SoakCommand(),
     new EnvServer.Tools.Realism.RealismTableCommand(),
+    new EnvServer.Tools.Fuzz.FuzzCommand(),
 ];
 
 var command = args.Length > 0 ? commands.FirstOrDefault(c => c.Name == args[0]) : null;

@@ -1,8 +1,10 @@
 using System.Text.Json;
+using EnvServer.Api.Hosting;
 using EnvServer.Api.Validation;
 using EnvServer.Environments.Core;
 using EnvServer.Environments.Polypharmacy.Bandit;
 using EnvServer.Environments.Schema;
+using Microsoft.Extensions.Options;
 
 namespace EnvServer.Api.Endpoints;
 
@@ -18,13 +20,23 @@ internal static class BanditEndpoints
     /// <summary>Most combinations observed in one request.</summary>
     public const int MaxObservationsPerRequest = 10_000;
 
+    // Upper bounds of a data set, twice the paper's scale (500 drugs, 100,000 combinations, 10 patterns, 8.7 drugs on
+    // average) or more: drawing the largest takes seconds of one core, and its listing stays tens of megabytes.
+    public const int MaxDrugs = 1000;
+    public const int MaxCombinations = 200_000;
+    public const int MaxPatterns = 100;
+    public const double MaxMeanDrugs = 50;
+
+    /// <summary>Rows of GET …/combinations per page when the client asks for one (?offset=&amp;limit=), at most.</summary>
+    public const int MaxPageRows = MaxCombinations;
+
     private static readonly JsonObjectValidator CreateRequest = new(new ObjectSchema("BanditDatasetRequest", "A seeded synthetic data set",
     [
         new FieldSchema("seed", FieldType.Integer, "Seed of the data set") { Minimum = 0 }.WithDefault(0),
-        new FieldSchema("n_rx", FieldType.Integer, "Drugs") { Minimum = 2, Maximum = 4096 }.WithDefault(500),
-        new FieldSchema("n_combinations", FieldType.Integer, "Distinct combinations") { Minimum = 1, Maximum = 1_000_000 }.WithDefault(100_000),
-        new FieldSchema("n_patterns", FieldType.Integer, "Dangerous patterns") { Minimum = 1, Maximum = 1000 }.WithDefault(10),
-        new FieldSchema("mean_rx", FieldType.Number, "Mean drugs per combination") { ExclusiveMinimum = 0 }.WithDefault(8.7),
+        new FieldSchema("n_rx", FieldType.Integer, "Drugs") { Minimum = 2, Maximum = MaxDrugs }.WithDefault(500),
+        new FieldSchema("n_combinations", FieldType.Integer, "Distinct combinations") { Minimum = 1, Maximum = MaxCombinations }.WithDefault(100_000),
+        new FieldSchema("n_patterns", FieldType.Integer, "Dangerous patterns") { Minimum = 1, Maximum = MaxPatterns }.WithDefault(10),
+        new FieldSchema("mean_rx", FieldType.Number, "Mean drugs per combination") { ExclusiveMinimum = 0, Maximum = MaxMeanDrugs }.WithDefault(8.7),
         new FieldSchema("noise_std", FieldType.Number, "Standard deviation of an observation's noise") { Minimum = 0, Maximum = 10 }.WithDefault(0.1),
         new FieldSchema("noise_seed", FieldType.Integer, "Seed of the observation noise (default: the data set's seed)") { Minimum = 0 },
     ]));
@@ -33,12 +45,17 @@ internal static class BanditEndpoints
 
     public static IEndpointRouteBuilder MapBanditEndpoints(this IEndpointRouteBuilder app)
     {
-        var store = new CombinationOracleStore();
+        var options = app.ServiceProvider.GetRequiredService<IOptions<ServerOptions>>().Value;
+        var store = new CombinationOracleStore(perOwner: options.BanditMaxOraclesPerClient);
+
+        // One data set drawn at a time, server-wide: drawing is CPU-bound, and sessions need the other core.
+        var drawing = new SemaphoreSlim(1, 1);
         var group = app.MapGroup("/bandit/datasets").WithTags("bandit");
-        group.MapPost("", (HttpRequest request) => CreateAsync(request, store))
+        group.MapPost("", (HttpRequest request) => CreateAsync(request, store, drawing))
             .WithSummary("Draw a seeded data set (paper scale by default) and open an oracle on it");
         group.MapGet("/{id}", (string id) => Describe(store, id)).WithSummary("The oracle's data set and observation count");
-        group.MapGet("/{id}/combinations", (string id) => Combinations(store, id)).WithSummary("Every combination as its drug ids");
+        group.MapGet("/{id}/combinations", (string id, int? offset, int? limit) => Combinations(store, id, offset, limit))
+            .WithSummary("The combinations as their drug ids: all of them, or the page ?offset=&limit=");
         group.MapGet("/{id}/patterns", (string id) => Patterns(store, id)).WithSummary("The hidden dangerous patterns, for evaluation");
         group.MapPost("/{id}/observe", (string id, HttpRequest request) => ObserveAsync(store, id, request))
             .WithSummary("Noisy relative risks of {\"combinations\": [index, ...]}");
@@ -48,7 +65,7 @@ internal static class BanditEndpoints
         return app;
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, CombinationOracleStore store)
+    private static async Task<IResult> CreateAsync(HttpRequest request, CombinationOracleStore store, SemaphoreSlim drawing)
     {
         using var body = await RequestBody.ReadJsonAsync(request);
         if (body.Error is { } error) return HttpReplies.Invalid([error], body.ErrorStatus);
@@ -67,22 +84,44 @@ internal static class BanditEndpoints
             MeanDrugs = Number("mean_rx", defaults.MeanDrugs),
         };
         var seed = Integer("seed", 0);
+        var aborted = request.HttpContext.RequestAborted;
         try
         {
-            var oracle = store.Create(options, seed, Number("noise_std", 0.1), Integer("noise_seed", seed));
-            return TypedResults.Created($"/bandit/datasets/{oracle.Id}", Info(oracle));
+            await drawing.WaitAsync(aborted);
+            try
+            {
+                var oracle = store.Create(options, seed, Number("noise_std", 0.1), Integer("noise_seed", seed), request.HttpContext.Connection.RemoteIpAddress?.ToString(), aborted);
+                return TypedResults.Created($"/bandit/datasets/{oracle.Id}", Info(oracle));
+            }
+            finally
+            {
+                drawing.Release();
+            }
         }
         catch (InvalidInputException invalid)
         {
             return HttpReplies.Invalid([ValidationIssue.From(invalid).Under("body")]);
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            // The client gave up: nothing was stored, and nobody is left to answer.
+            return Results.Empty;
         }
     }
 
     private static IResult Describe(CombinationOracleStore store, string id) =>
         store.Find(id) is { } oracle ? TypedResults.Ok(Info(oracle)) : NotFound(id);
 
-    private static IResult Combinations(CombinationOracleStore store, string id) =>
-        store.Find(id) is { } oracle ? TypedResults.Ok(new CombinationList(Rows(oracle.Dataset.Combinations))) : NotFound(id);
+    private static IResult Combinations(CombinationOracleStore store, string id, int? offset, int? limit)
+    {
+        if (store.Find(id) is not { } oracle) return NotFound(id);
+        var rows = oracle.Dataset.Combinations;
+        if (offset is < 0) return HttpReplies.Invalid([new ValidationIssue("greater_than_equal", ["query", "offset"], "Input should be greater than or equal to 0")]);
+        if (limit is < 1 or > MaxPageRows)
+            return HttpReplies.Invalid([new ValidationIssue("range", ["query", "limit"], $"Input should be in [1, {MaxPageRows}]")]);
+        var first = Math.Min(offset ?? 0, rows.Count);
+        return new CombinationListing(rows, first, Math.Min(limit ?? rows.Count, rows.Count - first));
+    }
 
     private static IResult Patterns(CombinationOracleStore store, string id) =>
         store.Find(id) is { } oracle ? TypedResults.Ok(new PatternList(Rows(oracle.Dataset.Patterns))) : NotFound(id);
@@ -154,15 +193,12 @@ internal static class BanditEndpoints
     }
 
     private static IResult NotFound(string id) =>
-        HttpReplies.Detail(StatusCodes.Status404NotFound, $"Unknown bandit data set '{id}' (closed, evicted past the store's capacity, or never created). POST /bandit/datasets opens one.");
+        HttpReplies.Detail(StatusCodes.Status404NotFound, $"Unknown bandit data set '{Echo.Text(id)}' (closed, evicted past the store's capacity, or never created). POST /bandit/datasets opens one.");
 }
 
 /// <summary>An oracle's data set, as POST and GET /bandit/datasets return it.</summary>
 internal sealed record BanditDataset(
     string DatasetId, long Seed, int NRx, int NCombinations, int NPatterns, double MeanRx, double NoiseStd, double DangerousThreshold, long Observations);
-
-/// <summary>Every combination as its ascending drug ids; its index is its position.</summary>
-internal sealed record CombinationList(int[][] Combinations);
 
 /// <summary>The hidden patterns as their ascending drug ids.</summary>
 internal sealed record PatternList(int[][] Patterns);

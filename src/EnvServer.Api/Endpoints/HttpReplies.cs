@@ -24,11 +24,11 @@ internal static class HttpReplies
         });
 
     public static WireResult UnknownEnvironment(string id, EnvironmentCatalog catalog) =>
-        Detail(StatusCodes.Status404NotFound, $"Unknown environment '{id}'; known: {string.Join(", ", catalog.All.Select(e => e.Id))}");
+        Detail(StatusCodes.Status404NotFound, $"Unknown environment '{Echo.Text(id)}'; known: {string.Join(", ", catalog.All.Select(e => e.Id))}");
 
     public static WireResult UnknownSession(string id) =>
         Detail(StatusCodes.Status404NotFound,
-            $"Unknown session '{id}' (closed, expired after the idle timeout, or never created). POST /reset without {WireResult.SessionHeader} starts a new one.");
+            $"Unknown session '{Echo.Text(id)}' (closed, expired after the idle timeout, or never created). POST /reset without {WireResult.SessionHeader} starts a new one.");
 
     public static WireResult CannotOpen(SessionOpening opening) => opening switch
     {

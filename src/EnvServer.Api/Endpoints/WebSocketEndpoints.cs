@@ -51,7 +51,7 @@ internal static class WebSocketEndpoints
         }
 
         using var rate = new ConnectionRateLimiter(options.MaxMessagesPerSecond);
-        var connection = new WebSocketConnection(socket, handlerFor(served, session), options.MaxMessageBytes, rate, logger);
+        var connection = new WebSocketConnection(socket, handlerFor(served, session), context.RequestServices.GetRequiredService<WebSocketLimits>(), rate, logger);
         session.CloseRequested = connection.RequestClose;
         try
         {

@@ -1,7 +1,9 @@
 using System.Text.Json;
+using EnvServer.Api.Limits;
 using EnvServer.Api.Mcp;
 using EnvServer.Api.Protocol;
 using EnvServer.Api.Sessions;
+using EnvServer.Api.WebSockets;
 using EnvServer.Environments.Core;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
@@ -18,6 +20,8 @@ internal static class EnvServerHostingExtensions
         DotEnvFile.AddTo(builder.Configuration);
         var options = ServerOptionsReader.Read(builder.Configuration);
         builder.Services.AddSingleton(Options.Create(options));
+        builder.Services.AddSingleton(new LargeBodyGate(options.MaxConcurrentLargeBodies));
+        builder.Services.AddSingleton(services => new WebSocketLimits(options.MaxMessageBytes, options.WsMaxQueuedBytes, services.GetRequiredService<LargeBodyGate>()));
 
         // ASP.NET Core's request log prints each URL with its query string, where a WebSocket may carry api_key.
         if (options.ApiKey is not null) builder.Logging.AddFilter(RequestLogCategory, level => level >= LogLevel.Warning);
@@ -70,11 +74,13 @@ internal static class EnvServerHostingExtensions
     public static WebApplication UseEnvServerWebSockets(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
+        app.UseUpgradeCapture();
         app.UseWebSockets(new WebSocketOptions
         {
             KeepAliveInterval = options.WsKeepAliveInterval,
             KeepAliveTimeout = options.WsKeepAliveTimeout,
         });
+        app.UseLingeringClose();
         return app;
     }
 

@@ -68,6 +68,34 @@ public sealed record ServerOptions
     /// </summary>
     public int MaxEpisodeSteps { get; init; } = 10_000;
 
+    /// <summary>
+    /// Bytes of client messages one WebSocket connection reads ahead of the one being answered (WS_MAX_QUEUED_BYTES).
+    /// Past it the server stops reading that socket until the queue drains, so a client that sends without reading
+    /// its replies waits on its own socket. Default 1 MiB; a queued message may take it over by one message.
+    /// </summary>
+    public int WsMaxQueuedBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>
+    /// Large inputs (HTTP bodies and WebSocket messages over 64 KiB) read, parsed and handled at once, server-wide
+    /// (MAX_CONCURRENT_LARGE_BODIES); further ones wait for a slot. Default 4: large inputs in flight then hold at most
+    /// 4 × MAX_MESSAGE_BYTES, whatever the number of clients. Steps and resets are far smaller and never wait.
+    /// </summary>
+    public int MaxConcurrentLargeBodies { get; init; } = 4;
+
+    /// <summary>
+    /// Origins, besides the server's own, whose web pages may open WebSockets and POST to the API (ALLOWED_ORIGINS,
+    /// comma-separated, e.g. <c>https://lab.example.org</c>; <c>*</c> allows every origin). Default empty: only the
+    /// server's own pages (the web console) and clients that send no Origin header (curl, Python, the .NET client).
+    /// Without this check any web page a user visits could drive a server on their machine.
+    /// </summary>
+    public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
+
+    /// <summary>
+    /// Bandit oracles (POST /bandit/datasets) one client address holds (BANDIT_MAX_ORACLES_PER_CLIENT); creating one more
+    /// drops that client's least recently used oracle. Default 4.
+    /// </summary>
+    public int BanditMaxOraclesPerClient { get; init; } = 4;
+
     /// <summary>How often idle sessions are looked for: a quarter of the timeout, between 50 ms and 30 s.</summary>
     public TimeSpan ReaperInterval => TimeSpan.FromTicks(Math.Clamp(SessionIdleTimeout.Ticks / 4, TimeSpan.FromMilliseconds(50).Ticks, TimeSpan.FromSeconds(30).Ticks));
 }

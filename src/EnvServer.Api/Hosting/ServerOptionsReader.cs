@@ -26,6 +26,10 @@ internal static class ServerOptionsReader
             MaxMessagesPerSecond = Int(configuration, "MAX_MESSAGES_PER_SECOND") ?? defaults.MaxMessagesPerSecond,
             MaxRequestsPerSecondPerClient = Int(configuration, "MAX_REQUESTS_PER_SECOND_PER_CLIENT") ?? defaults.MaxRequestsPerSecondPerClient,
             MaxEpisodeSteps = Int(configuration, "MAX_EPISODE_STEPS") ?? defaults.MaxEpisodeSteps,
+            WsMaxQueuedBytes = Int(configuration, "WS_MAX_QUEUED_BYTES") ?? defaults.WsMaxQueuedBytes,
+            MaxConcurrentLargeBodies = Int(configuration, "MAX_CONCURRENT_LARGE_BODIES") ?? defaults.MaxConcurrentLargeBodies,
+            AllowedOrigins = Origins(configuration, "ALLOWED_ORIGINS") ?? defaults.AllowedOrigins,
+            BanditMaxOraclesPerClient = Int(configuration, "BANDIT_MAX_ORACLES_PER_CLIENT") ?? defaults.BanditMaxOraclesPerClient,
         };
         new ServerOptionsValidator().ValidateAndThrow(options);
         return options;
@@ -43,6 +47,10 @@ internal static class ServerOptionsReader
                 ? value
                 : throw new InvalidOperationException($"{key} must be a whole number, got '{text}'")
             : null;
+
+    /// <summary>Comma-separated origins, compared as scheme://host[:port] without a trailing slash.</summary>
+    private static string[]? Origins(IConfiguration configuration, string key) =>
+        configuration[key]?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(o => o.TrimEnd('/')).ToArray();
 
     private static TimeSpan? Seconds(IConfiguration configuration, string key) =>
         configuration[key] is { } text
@@ -63,6 +71,11 @@ internal static class ServerOptionsReader
             RuleFor(o => o.MaxMessagesPerSecond).GreaterThanOrEqualTo(0).OverridePropertyName("MAX_MESSAGES_PER_SECOND").WithName("MAX_MESSAGES_PER_SECOND");
             RuleFor(o => o.MaxRequestsPerSecondPerClient).GreaterThanOrEqualTo(0).OverridePropertyName("MAX_REQUESTS_PER_SECOND_PER_CLIENT").WithName("MAX_REQUESTS_PER_SECOND_PER_CLIENT");
             RuleFor(o => o.MaxEpisodeSteps).GreaterThan(0).OverridePropertyName("MAX_EPISODE_STEPS").WithName("MAX_EPISODE_STEPS");
+            RuleFor(o => o.WsMaxQueuedBytes).GreaterThan(0).OverridePropertyName("WS_MAX_QUEUED_BYTES").WithName("WS_MAX_QUEUED_BYTES");
+            RuleFor(o => o.MaxConcurrentLargeBodies).GreaterThan(0).OverridePropertyName("MAX_CONCURRENT_LARGE_BODIES").WithName("MAX_CONCURRENT_LARGE_BODIES");
+            RuleFor(o => o.BanditMaxOraclesPerClient).GreaterThan(0).OverridePropertyName("BANDIT_MAX_ORACLES_PER_CLIENT").WithName("BANDIT_MAX_ORACLES_PER_CLIENT");
+            RuleForEach(o => o.AllowedOrigins).Must(o => o == "*" || Uri.TryCreate(o, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.AbsolutePath == "/")
+                .OverridePropertyName("ALLOWED_ORIGINS").WithName("ALLOWED_ORIGINS").WithMessage("ALLOWED_ORIGINS entries must be * or scheme://host[:port], got '{PropertyValue}'");
             RuleFor(o => o.DefaultEnv).NotEmpty().OverridePropertyName("DEFAULT_ENV").WithName("DEFAULT_ENV");
         }
     }

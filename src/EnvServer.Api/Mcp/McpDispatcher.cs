@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using EnvServer.Api.Protocol;
 using EnvServer.Api.Sessions;
+using EnvServer.Api.Validation;
 using EnvServer.Environments.Core;
 
 namespace EnvServer.Api.Mcp;
@@ -71,7 +72,7 @@ internal sealed class McpDispatcher(SessionManager sessions)
                 await CloseSessionAsync(id, parameters, writer);
                 break;
             default:
-                WriteError(writer, id, JsonRpcError.MethodNotFound, $"Method not found: {method}");
+                WriteError(writer, id, JsonRpcError.MethodNotFound, $"Method not found: {Echo.Text(method)}");
                 break;
         }
     }
@@ -91,7 +92,7 @@ internal sealed class McpDispatcher(SessionManager sessions)
     {
         foreach (var property in request.EnumerateObject())
         {
-            if (property.Name is not ("jsonrpc" or "method" or "params" or "id")) return $"unexpected field '{property.Name}'";
+            if (property.Name is not ("jsonrpc" or "method" or "params" or "id")) return $"unexpected field '{Echo.Text(property.Name)}'";
         }
 
         if (!request.TryGetProperty("jsonrpc", out var version) || version.ValueKind != JsonValueKind.String || version.GetString() != "2.0")
@@ -116,7 +117,7 @@ internal sealed class McpDispatcher(SessionManager sessions)
         var name = nameElement.GetString();
         if (name is not (McpTools.ResetEpisode or McpTools.TakeAction or McpTools.GetState))
         {
-            WriteError(writer, id, JsonRpcError.InvalidParams, $"Unknown tool '{name}'; tools: {McpTools.ResetEpisode}, {McpTools.TakeAction}, {McpTools.GetState}");
+            WriteError(writer, id, JsonRpcError.InvalidParams, $"Unknown tool '{Echo.Text(name)}'; tools: {McpTools.ResetEpisode}, {McpTools.TakeAction}, {McpTools.GetState}");
             return;
         }
 
@@ -132,7 +133,7 @@ internal sealed class McpDispatcher(SessionManager sessions)
             var session = sessionId.ValueKind == JsonValueKind.String ? sessions.Find(sessionId.GetString()!) : null;
             if (session is null)
             {
-                WriteError(writer, id, JsonRpcError.InvalidParams, $"Invalid params: unknown session_id {sessionId.GetRawText()}");
+                WriteError(writer, id, JsonRpcError.InvalidParams, $"Invalid params: unknown session_id {Echo.Raw(sessionId)}");
                 return;
             }
 
@@ -272,7 +273,7 @@ internal sealed class McpDispatcher(SessionManager sessions)
         writer.WriteStartObject();
         writer.WriteString("jsonrpc", "2.0");
         writer.WritePropertyName("id");
-        if (id.ValueKind is JsonValueKind.String or JsonValueKind.Number) id.WriteTo(writer);
+        if (id.ValueKind is JsonValueKind.String or JsonValueKind.Number) Echo.WriteValue(writer, id);
         else writer.WriteNullValue();
     }
 

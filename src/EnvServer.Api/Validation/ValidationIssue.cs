@@ -9,13 +9,11 @@ namespace EnvServer.Api.Validation;
 /// </summary>
 internal sealed record ValidationIssue(string Type, IReadOnlyList<string> Loc, string Message)
 {
-    /// <summary>The offending value, if any (written as JSON; long values are shortened).</summary>
+    /// <summary>The offending value, if any (written as JSON; long values are cut, see <see cref="Echo"/>).</summary>
     public JsonElement? Input { get; init; }
 
     /// <summary>pydantic's <c>ctx</c>, e.g. <c>{"ge": 0}</c>.</summary>
     public IReadOnlyDictionary<string, object>? Context { get; init; }
-
-    private const int MaxEchoedInputBytes = 200;
 
     public ValidationIssue Under(params string[] prefix) => this with { Loc = [.. prefix, .. Loc] };
 
@@ -24,7 +22,7 @@ internal sealed record ValidationIssue(string Type, IReadOnlyList<string> Loc, s
         writer.WriteStartObject();
         writer.WriteString("type", Type);
         writer.WriteStartArray("loc");
-        foreach (var part in Loc) writer.WriteStringValue(part);
+        foreach (var part in Loc) writer.WriteStringValue(Echo.Text(part));
         writer.WriteEndArray();
         writer.WriteString("msg", Message);
         writer.WritePropertyName("input");
@@ -58,9 +56,7 @@ internal sealed record ValidationIssue(string Type, IReadOnlyList<string> Loc, s
         }
 
         // Echo the input as pydantic does, but never a megabyte of it back.
-        var raw = input.GetRawText();
-        if (raw.Length <= MaxEchoedInputBytes) writer.WriteRawValue(raw, skipInputValidation: true);
-        else writer.WriteStringValue(string.Concat(raw.AsSpan(0, MaxEchoedInputBytes), "…"));
+        Echo.WriteValue(writer, input);
     }
 
     public static ValidationIssue From(InvalidInputException error) => new(error.ErrorType, [error.Field], error.Message);

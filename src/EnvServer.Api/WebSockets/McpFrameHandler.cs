@@ -19,13 +19,19 @@ internal sealed class McpFrameHandler(ServedEnvironment served, Session session,
         }
         catch (JsonException error)
         {
-            McpDispatcher.WriteError(reply, default, JsonRpcError.ParseError, $"Parse error: {error.Message}");
+            ParserBuffers.Reclaim(message.Length);
+            McpDispatcher.WriteError(reply, default, JsonRpcError.ParseError, $"Parse error: {Echo.Text(error.Message)}");
             return FrameReply.Send;
         }
 
-        using (document)
+        try
         {
             await mcp.HandleAsync(served, document.RootElement, session, reply);
+        }
+        finally
+        {
+            document.Dispose();
+            ParserBuffers.Reclaim(message.Length);
         }
 
         return FrameReply.Send;
@@ -46,6 +52,10 @@ internal sealed class McpFrameHandler(ServedEnvironment served, Session session,
         catch (JsonException)
         {
             McpDispatcher.WriteError(reply, default, JsonRpcError.ServerError, refusal.Message);
+        }
+        finally
+        {
+            ParserBuffers.Reclaim(message.Length);
         }
     }
 

@@ -26,13 +26,19 @@ internal sealed class OpenEnvFrameHandler(ServedEnvironment served, Session sess
         }
         catch (JsonException error)
         {
-            WsFrames.WriteError(reply, WsErrorCode.InvalidJson, $"Invalid JSON: {error.Message}");
+            ParserBuffers.Reclaim(message.Length);
+            WsFrames.WriteError(reply, WsErrorCode.InvalidJson, $"Invalid JSON: {Echo.Text(error.Message)}");
             return FrameReply.Send;
         }
 
-        using (document)
+        try
         {
             return await DispatchAsync(document.RootElement, reply);
+        }
+        finally
+        {
+            document.Dispose();
+            ParserBuffers.Reclaim(message.Length);
         }
     }
 
@@ -53,9 +59,7 @@ internal sealed class OpenEnvFrameHandler(ServedEnvironment served, Session sess
             return FrameReply.Send;
         }
 
-        var type = message.TryGetProperty("type", out var typeElement) && typeElement.ValueKind == JsonValueKind.String
-            ? typeElement.GetString()
-            : null;
+        var type = message.TryGetProperty("type", out var typeElement) ? KnownType(typeElement) : null;
         switch (type)
         {
             case "reset":
@@ -91,13 +95,24 @@ internal sealed class OpenEnvFrameHandler(ServedEnvironment served, Session sess
                 reply.WriteEndObject();
                 break;
             default:
-                var shown = typeElement.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null ? "None" : type ?? typeElement.GetRawText();
+                var shown = typeElement.ValueKind switch
+                {
+                    JsonValueKind.Undefined or JsonValueKind.Null => "None",
+                    JsonValueKind.String => Echo.String(typeElement),
+                    _ => Echo.Raw(typeElement),
+                };
                 WsFrames.WriteError(reply, WsErrorCode.UnknownType, $"Unknown message type: {shown}");
                 break;
         }
 
         return FrameReply.Send;
     }
+
+    /// <summary>The message type when it is one of the protocol's, compared in place: an unknown one may be megabytes long.</summary>
+    private static string? KnownType(JsonElement type) =>
+        type.ValueKind != JsonValueKind.String ? null : Array.Find(KnownTypes, known => type.ValueEquals(known));
+
+    private static readonly string[] KnownTypes = ["reset", "step", "state", "close", "mcp"];
 
     /// <summary>Messages are strict, as OpenEnv's extra="forbid" models: only type and data.</summary>
     private static bool RejectUnknownKeys(JsonElement message, Utf8JsonWriter reply)

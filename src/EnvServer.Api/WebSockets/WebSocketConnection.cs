@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -11,11 +10,13 @@ namespace EnvServer.Api.WebSockets;
 /// Runs one WebSocket connection: a reader that always has a receive posted (so .NET answers the
 /// client's pings even while a long step runs: OpenEnv's clients drop the link after 20 s without a
 /// pong) feeds a small queue; a processor handles the messages one at a time and sends exactly one
-/// reply per message, in order, never an unsolicited frame.
+/// reply per message, in order, never an unsolicited frame. What the connection holds is bounded by
+/// <see cref="WebSocketLimits"/>: the message being answered, the read-ahead queue, one message being received,
+/// and one reply, whose echoes of client text are cut (<see cref="Validation.Echo"/>).
 /// </summary>
-internal sealed class WebSocketConnection(WebSocket socket, IFrameHandler handler, int maxMessageBytes, ConnectionRateLimiter rate, ILogger logger)
+internal sealed class WebSocketConnection(WebSocket socket, IFrameHandler handler, WebSocketLimits limits, ConnectionRateLimiter rate, ILogger logger)
 {
-    /// <summary>Messages read ahead of the processor; a client that floods waits on its own socket.</summary>
+    /// <summary>Messages read ahead of the processor, at most; <see cref="WebSocketLimits.MaxQueuedBytes"/> bounds their bytes.</summary>
     private const int QueueLength = 16;
 
     /// <summary>Pooled receive buffer of one read: most messages fit; larger ones are assembled in pooled buffers.</summary>
@@ -31,7 +32,14 @@ internal sealed class WebSocketConnection(WebSocket socket, IFrameHandler handle
         FullMode = BoundedChannelFullMode.Wait,
     });
 
+    /// <summary>Signalled when the queue drops below its byte budget; the reader waits on it past the budget.</summary>
+    private readonly SemaphoreSlim _drained = new(0);
+
     private volatile string? _closeReason;
+
+    private long _queuedBytes;
+
+    private int MaxMessageBytes => limits.MaxMessageBytes;
 
     /// <summary>
     /// Ends the connection from the server's side (idle timeout, shutdown): messages already queued
@@ -58,6 +66,7 @@ internal sealed class WebSocketConnection(WebSocket socket, IFrameHandler handle
         // The reader ends when the peer answers our close frame; a peer that never does is cut off.
         if (await Task.WhenAny(receiving, Task.Delay(CloseHandshakeTimeout)) != receiving) socket.Abort();
         await receiving;
+        _drained.Dispose();
     }
 
     private async Task ReceiveAsync(ChannelWriter<InboundMessage> inbox)
@@ -71,7 +80,13 @@ internal sealed class WebSocketConnection(WebSocket socket, IFrameHandler handle
                 if (next.MessageType == WebSocketMessageType.Close) return;
 
                 if (await ReceiveMessageAsync(next) is not { } message) return;
+                Interlocked.Add(ref _queuedBytes, message.HeldBytes);
                 if (!inbox.TryWrite(message)) await inbox.WriteAsync(message);
+
+                // Past the budget, read no more until the processor catches up: the client's sends then wait
+                // in its own socket, and a client that never reads its replies holds no more than this here. The
+                // processor empties the queue whenever it ends, so this wait always ends too.
+                while (Interlocked.Read(ref _queuedBytes) >= limits.MaxQueuedBytes) await _drained.WaitAsync();
             }
         }
         catch (Exception error) when (error is OperationCanceledException or WebSocketException or ChannelClosedException)
@@ -87,7 +102,7 @@ internal sealed class WebSocketConnection(WebSocket socket, IFrameHandler handle
     /// <summary>Reads the message whose first frame has arrived; null when the client closes instead.</summary>
     private async ValueTask<InboundMessage?> ReceiveMessageAsync(ValueWebSocketReceiveResult first)
     {
-        byte[]? chunk = ArrayPool<byte>.Shared.Rent(ReceiveChunkBytes);
+        byte[]? chunk = MessageBuffers.Rent(ReceiveChunkBytes);
         byte[]? assembly = null;
         var assembled = 0;
         long length = 0;
@@ -100,32 +115,32 @@ internal sealed class WebSocketConnection(WebSocket socket, IFrameHandler handle
                 if (received.MessageType == WebSocketMessageType.Close) return null;
 
                 length += received.Count;
-                if (assembly is null && length == received.Count && received.EndOfMessage && length <= maxMessageBytes)
+                if (assembly is null && length == received.Count && received.EndOfMessage && length <= MaxMessageBytes)
                 {
                     // The usual case, a message in one read: the chunk itself becomes the message.
                     (var whole, chunk) = (chunk, null);
                     return new InboundMessage(whole, received.Count, 0);
                 }
 
-                if (length <= maxMessageBytes)
+                if (length <= MaxMessageBytes)
                 {
                     Append(ref assembly, ref assembled, chunk.AsSpan(0, received.Count));
                 }
                 else if (assembly is not null)
                 {
-                    ArrayPool<byte>.Shared.Return(assembly);
+                    MessageBuffers.Return(assembly);
                     assembly = null;
                 }
             }
 
-            if (length > maxMessageBytes) return new InboundMessage(null, 0, length);
+            if (length > MaxMessageBytes) return new InboundMessage(null, 0, length);
             (var message, assembly) = (assembly ?? [], null);
             return new InboundMessage(message, assembled, 0);
         }
         finally
         {
-            if (chunk is not null) ArrayPool<byte>.Shared.Return(chunk);
-            if (assembly is not null) ArrayPool<byte>.Shared.Return(assembly);
+            if (chunk is not null) MessageBuffers.Return(chunk);
+            if (assembly is not null) MessageBuffers.Return(assembly);
         }
     }
 
@@ -133,11 +148,11 @@ internal sealed class WebSocketConnection(WebSocket socket, IFrameHandler handle
     {
         if (assembly is null || assembled + chunk.Length > assembly.Length)
         {
-            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(assembled + chunk.Length, assembly is null ? chunk.Length : assembly.Length * 2));
+            var larger = MessageBuffers.Rent(Math.Max(assembled + chunk.Length, assembly is null ? chunk.Length : assembly.Length * 2));
             if (assembly is not null)
             {
                 assembly.AsSpan(0, assembled).CopyTo(larger);
-                ArrayPool<byte>.Shared.Return(assembly);
+                MessageBuffers.Return(assembly);
             }
 
             assembly = larger;
@@ -167,7 +182,7 @@ internal sealed class WebSocketConnection(WebSocket socket, IFrameHandler handle
                         }
                         finally
                         {
-                            message.Release();
+                            Dequeued(message);
                         }
 
                         if (outcome == FrameReply.Close) return true;
@@ -187,17 +202,26 @@ internal sealed class WebSocketConnection(WebSocket socket, IFrameHandler handle
         }
         finally
         {
-            while (inbox.TryRead(out var unprocessed)) unprocessed.Release();
+            while (inbox.TryRead(out var unprocessed)) Dequeued(unprocessed);
         }
 
         return false;
+    }
+
+    /// <summary>Frees a message's buffer and its share of the budget, waking the reader when the queue falls below it.</summary>
+    private void Dequeued(InboundMessage message)
+    {
+        message.Release();
+        var held = message.HeldBytes;
+        var after = Interlocked.Add(ref _queuedBytes, -held);
+        if (after < limits.MaxQueuedBytes && after + held >= limits.MaxQueuedBytes) _drained.Release();
     }
 
     private async ValueTask<FrameReply> HandleAsync(InboundMessage message, ReplyBuffer reply)
     {
         if (message.IsTooLarge)
         {
-            handler.HandleTooLarge(message.TooLargeLength, maxMessageBytes, reply.Writer);
+            handler.HandleTooLarge(message.TooLargeLength, MaxMessageBytes, reply.Writer);
             return FrameReply.Send;
         }
 
@@ -209,6 +233,7 @@ internal sealed class WebSocketConnection(WebSocket socket, IFrameHandler handle
 
         try
         {
+            using var slot = await limits.LargeInputs.EnterAsync(message.Length, CancellationToken.None);
             return await handler.HandleAsync(message.Memory, reply.Writer);
         }
         catch (Exception error)

@@ -123,6 +123,58 @@ public sealed class BanditEndpointsTests
             ["body", "combinations"], "too_long");
     }
 
+    /// <summary>Issue 17, defect 2: every size field has an upper bound, so no request is minutes of work.</summary>
+    [Theory]
+    [InlineData("""{"n_rx": 2000, "n_combinations": 10, "n_patterns": 1, "mean_rx": 3}""", "n_rx")]
+    [InlineData("""{"n_rx": 40, "n_combinations": 250000, "n_patterns": 1, "mean_rx": 10}""", "n_combinations")]
+    [InlineData("""{"n_rx": 40, "n_combinations": 10, "n_patterns": 500, "mean_rx": 10}""", "n_patterns")]
+    [InlineData("""{"n_rx": 100, "n_combinations": 10, "n_patterns": 1, "mean_rx": 60}""", "mean_rx")]
+    public async Task Create_SizeOverUpperBound_Returns422NamingIt(string body, string field)
+    {
+        await using var server = new ServerHost();
+
+        var created = await HttpExchange.PostAsync(server.Http, "/bandit/datasets", body);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, created.Status);
+        var issue = Assert.Single(created.Json.GetProperty("detail").EnumerateArray());
+        Assert.Equal(["body", field], issue.GetProperty("loc").EnumerateArray().Select(l => l.GetString()));
+        Assert.Equal("less_than_equal", issue.GetProperty("type").GetString());
+    }
+
+    /// <summary>Issue 17, defect 2: a large listing can be read a page at a time (and is streamed either way).</summary>
+    [Fact]
+    public async Task Combinations_Page_IsTheSameRowsAsTheFullListing()
+    {
+        await using var server = new ServerHost();
+        var id = await CreateAsync(server, Small);
+
+        var all = (await HttpExchange.GetAsync(server.Http, $"/bandit/datasets/{id}/combinations")).Json;
+        var page = (await HttpExchange.GetAsync(server.Http, $"/bandit/datasets/{id}/combinations?offset=290&limit=50")).Json;
+        var badLimit = await HttpExchange.GetAsync(server.Http, $"/bandit/datasets/{id}/combinations?limit=0");
+
+        Assert.Equal(300, all.GetProperty("total").GetInt32());
+        Assert.Equal(290, page.GetProperty("offset").GetInt32());
+        Assert.Equal(10, page.GetProperty("combinations").GetArrayLength());
+        Assert.Equal(
+            all.GetProperty("combinations").EnumerateArray().Skip(290).Select(c => c.GetRawText()),
+            page.GetProperty("combinations").EnumerateArray().Select(c => c.GetRawText()));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, badLimit.Status);
+    }
+
+    /// <summary>Issue 17, defect 2: one client holds at most BANDIT_MAX_ORACLES_PER_CLIENT oracles.</summary>
+    [Fact]
+    public async Task Create_PastPerClientBound_DropsTheClientsOldestOracle()
+    {
+        await using var server = new ServerHost(new Dictionary<string, string> { ["BANDIT_MAX_ORACLES_PER_CLIENT"] = "2" });
+
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++) ids.Add(await CreateAsync(server, Small));
+
+        Assert.Equal(HttpStatusCode.NotFound, (await HttpExchange.GetAsync(server.Http, $"/bandit/datasets/{ids[0]}")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await HttpExchange.GetAsync(server.Http, $"/bandit/datasets/{ids[1]}")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await HttpExchange.GetAsync(server.Http, $"/bandit/datasets/{ids[2]}")).Status);
+    }
+
     [Fact]
     public async Task Delete_OpenOracle_ForgetsIt()
     {

@@ -68,6 +68,38 @@ public sealed class HttpRateLimitTests
         Assert.Contains("MAX_REQUESTS_PER_SECOND_PER_CLIENT", WireAssert.Detail(refused, HttpStatusCode.TooManyRequests));
     }
 
+    /// <summary>Issue 17, defect 3: ten live session ids once bought 30 bandit POSTs in 0.04 s against a limit of 5/s.</summary>
+    [Fact]
+    public async Task ClientLimit_RequestsNamingLiveSessions_StillChargedToClient()
+    {
+        await using var server = new ServerHost(new Dictionary<string, string>
+        {
+            ["MAX_REQUESTS_PER_SECOND_PER_CLIENT"] = "5",
+            ["BANDIT_MAX_ORACLES_PER_CLIENT"] = "100",
+        });
+        var sessions = new List<string>();
+        for (var i = 0; sessions.Count < 10; i++)
+        {
+            var reset = await HttpExchange.PostAsync(server.Http, "/reset", "{}");
+            if (reset.Status == HttpStatusCode.OK) sessions.Add(reset.SessionId!);
+            else await Task.Delay(250);
+        }
+
+        var statuses = new List<HttpStatusCode>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < 30; i++)
+        {
+            var post = await HttpExchange.PostAsync(server.Http, "/bandit/datasets", """{"n_rx": 10, "n_combinations": 20, "n_patterns": 1, "mean_rx": 2}""", sessions[i % sessions.Count]);
+            statuses.Add(post.Status);
+        }
+
+        // A burst of 5, plus 5 a second while the requests ran (however slow the machine).
+        var allowedAtMost = 5 + (int)Math.Ceiling(5 * clock.Elapsed.TotalSeconds) + 1;
+        var created = statuses.Count(s => s == HttpStatusCode.Created);
+        Assert.True(created <= allowedAtMost, $"{created} of 30 requests over a 5/s client limit went through in {clock.Elapsed.TotalSeconds:F2} s: {string.Join(", ", statuses)}");
+        Assert.All(statuses, s => Assert.Contains(s, new[] { HttpStatusCode.Created, HttpStatusCode.TooManyRequests }));
+    }
+
     [Fact]
     public async Task DefaultLimits_HundredsOfSessionRequests_NoneRefused()
     {

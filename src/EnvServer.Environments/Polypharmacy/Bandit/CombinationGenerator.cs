@@ -9,24 +9,26 @@ namespace EnvServer.Environments.Polypharmacy.Bandit;
 /// </summary>
 public static class CombinationGenerator
 {
-    public static CombinationDataset Generate(CombinationGeneratorOptions options, long seed)
+    /// <summary>The data set of <paramref name="seed"/>; <paramref name="cancellation"/> is checked once per row, so a server stops drawing for a client that gave up.</summary>
+    public static CombinationDataset Generate(CombinationGeneratorOptions options, long seed, CancellationToken cancellation = default)
     {
         options.Validate();
         var random = new SeededRandom(seed);
         var words = MultiHot.Words(options.Drugs);
         var probability = options.MeanDrugs / options.Drugs;
 
-        var patterns = new HammingIndex(DrawDistinct(options.Patterns, options.Drugs, words, probability, random, "n_patterns"), words);
+        var patterns = new HammingIndex(DrawDistinct(options.Patterns, options.Drugs, words, probability, random, "n_patterns", cancellation), words);
         var patternRisks = new double[options.Patterns];
         for (var p = 0; p < patternRisks.Length; p++) patternRisks[p] = random.Uniform(options.PatternMinRisk, options.PatternMaxRisk);
         var patternSizes = Enumerable.Range(0, patterns.Count).Select(p => MultiHot.Count(patterns.Row(p))).ToArray();
 
-        var combinations = new HammingIndex(DrawDistinct(options.Combinations, options.Drugs, words, probability, random, "n_combinations"), words);
+        var combinations = new HammingIndex(DrawDistinct(options.Combinations, options.Drugs, words, probability, random, "n_combinations", cancellation), words);
         var risks = new double[combinations.Count];
         var nearest = new int[combinations.Count];
         var distances = new int[combinations.Count];
         for (var c = 0; c < combinations.Count; c++)
         {
+            cancellation.ThrowIfCancellationRequested();
             var row = combinations.Row(c);
             var (pattern, distance) = patterns.Nearest(row);
             nearest[c] = pattern;
@@ -38,7 +40,7 @@ public static class CombinationGenerator
     }
 
     /// <summary><paramref name="count"/> distinct non-empty rows, each drug in with <paramref name="probability"/>.</summary>
-    private static ulong[] DrawDistinct(int count, int drugs, int words, double probability, SeededRandom random, string field)
+    private static ulong[] DrawDistinct(int count, int drugs, int words, double probability, SeededRandom random, string field, CancellationToken cancellation)
     {
         var bits = new ulong[count * words];
         var seen = new HashSet<int>(count, new RowComparer(bits, words));
@@ -46,6 +48,7 @@ public static class CombinationGenerator
         var attemptsLeft = 20L * count + 1000;
         for (var row = 0; row < count; row++)
         {
+            cancellation.ThrowIfCancellationRequested();
             var span = bits.AsSpan(row * words, words);
             do
             {

@@ -85,4 +85,33 @@ public class CombinationOracleTests
         Assert.True(store.Remove(third.Id));
         Assert.Null(store.Find(third.Id));
     }
+
+    /// <summary>Issue 17, defect 2: one client's oracles must not push out everyone else's.</summary>
+    [Fact]
+    public void Create_OwnerPastItsBound_DropsOnlyItsOwnOldest()
+    {
+        var store = new CombinationOracleStore(capacity: 16, perOwner: 2);
+        var options = new CombinationGeneratorOptions { Drugs = 30, Combinations = 100, Patterns = 2, MeanDrugs = 3 };
+
+        var neighbour = store.Create(options, 1, 0.1, 1, owner: "10.0.0.2");
+        var own = Enumerable.Range(0, 3).Select(i => store.Create(options, 1, 0.1, i, owner: "10.0.0.1")).ToArray();
+
+        Assert.Null(store.Find(own[0].Id));
+        Assert.Same(own[1], store.Find(own[1].Id));
+        Assert.Same(own[2], store.Find(own[2].Id));
+        Assert.Same(neighbour, store.Find(neighbour.Id));
+    }
+
+    /// <summary>Issue 17, defect 2: a data set is no longer drawn for a client that gave up.</summary>
+    [Fact]
+    public void Create_Cancelled_StopsDrawingAndStoresNothing()
+    {
+        var store = new CombinationOracleStore();
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            store.Create(new CombinationGeneratorOptions(), 1, 0.1, 1, owner: null, cancelled.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => CombinationGenerator.Generate(new CombinationGeneratorOptions(), 1, cancelled.Token));
+    }
 }
