@@ -92,7 +92,8 @@ internal static class EpisodeEndpoints
         var action = root;
         if (root.TryGetProperty("action", out _))
         {
-            var issues = StepEnvelope.Check(root);
+            // Lax as pydantic's StepRequest ("timeout_s": "30" passes); only the action is read.
+            var issues = StepEnvelope.Check(root, out _);
             if (issues.Count > 0) return HttpReplies.Invalid(issues.Select(i => i.Under("body")).ToArray());
             action = root.GetProperty("action");
         }

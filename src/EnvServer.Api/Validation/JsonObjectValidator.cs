@@ -14,6 +14,8 @@ namespace EnvServer.Api.Validation;
 /// </summary>
 internal sealed class JsonObjectValidator : AbstractValidator<JsonElement>
 {
+    private const string LaxMode = "lax";
+
     private readonly ObjectSchema _schema;
 
     public JsonObjectValidator(ObjectSchema schema)
@@ -23,14 +25,17 @@ internal sealed class JsonObjectValidator : AbstractValidator<JsonElement>
         if (!schema.AdditionalProperties) RuleFor(o => o).Custom(ForbidUnknownFields);
     }
 
-    /// <summary>Validates and returns the errors in pydantic's shape (empty when valid).</summary>
-    public IReadOnlyList<ValidationIssue> Check(JsonElement value) => Check(value, out _);
+    /// <summary>Validates strictly (JSON types as declared) and returns the errors in pydantic's shape (empty when valid).</summary>
+    public IReadOnlyList<ValidationIssue> Check(JsonElement value) => Check(value, lax: false, out _);
 
     /// <summary>
-    /// Validates; when valid, <paramref name="accepted"/> is the value as the environment must read it (lax-mode
-    /// conversions applied, e.g. <c>"0.5"</c> as 0.5), otherwise the value as given.
+    /// Validates in pydantic's lax mode, as OpenEnv's reference validates actions and reset requests; when valid,
+    /// <paramref name="accepted"/> is the value as the environment must read it (conversions applied, e.g. <c>"0.5"</c>
+    /// as 0.5), otherwise the value as given.
     /// </summary>
-    public IReadOnlyList<ValidationIssue> Check(JsonElement value, out JsonElement accepted)
+    public IReadOnlyList<ValidationIssue> Check(JsonElement value, out JsonElement accepted) => Check(value, lax: true, out accepted);
+
+    private IReadOnlyList<ValidationIssue> Check(JsonElement value, bool lax, out JsonElement accepted)
     {
         accepted = value;
         if (value.ValueKind != JsonValueKind.Object)
@@ -38,8 +43,10 @@ internal sealed class JsonObjectValidator : AbstractValidator<JsonElement>
             return [new ValidationIssue("model_attributes_type", [], "Input should be a valid dictionary or object to extract fields from") { Input = value }];
         }
 
-        var converted = LaxJson.Convert(_schema, value) ?? value;
-        var result = Validate(converted);
+        var converted = lax ? LaxJson.Convert(_schema, value) ?? value : value;
+        var context = new ValidationContext<JsonElement>(converted);
+        if (lax) context.RootContextData[LaxMode] = true;
+        var result = Validate(context);
         if (!result.IsValid) return result.Errors.Select(f => ToIssue(f, value)).ToArray();
         accepted = converted;
         return [];
@@ -52,7 +59,8 @@ internal sealed class JsonObjectValidator : AbstractValidator<JsonElement>
 
         // The property name is the rule's, shared by every check below.
         rule.Must(v => v is not null || !field.Required).WithErrorCode("missing").WithMessage("Field required").OverridePropertyName(name);
-        rule.Must(v => v is not { } e || !LaxJson.IsUnparsed(field.Type, e))
+        // In lax mode a string left unconverted failed to parse (pydantic's *_parsing); strictly it is the wrong type.
+        rule.Must((_, v, context) => v is not { } e || !context.RootContextData.ContainsKey(LaxMode) || !LaxJson.IsUnparsed(field.Type, e))
             .WithErrorCode(LaxJson.ParsingCode(field.Type)).WithMessage(LaxJson.ParsingMessage(field.Type));
         rule.Must(v => v is not { } e || JsonTypes.Matches(field, e) || (field.Type == FieldType.Integer && e.ValueKind == JsonValueKind.Number))
             .WithErrorCode(JsonTypes.ErrorCode(field)).WithMessage(JsonTypes.ErrorMessage(field));

@@ -18,7 +18,17 @@ internal static class StrictJson
     public static JsonDocument Parse(ReadOnlyMemory<byte> utf8, JsonDocumentOptions options = default)
     {
         options.AllowDuplicateProperties = false;
-        var document = JsonDocument.Parse(utf8, options);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(utf8, options);
+        }
+        catch (InvalidOperationException error)
+        {
+            // Comparing property names for duplicates decodes them: an unpaired surrogate escape in a name throws here.
+            throw new JsonException($"Invalid property name: {error.Message.TrimEnd('.')} (unpaired UTF-16 surrogate escape or invalid UTF-8).");
+        }
+
         if (NeedsStringCheck(utf8.Span)) CheckStrings(new Utf8JsonReader(utf8.Span, Reader(options)), document);
         return document;
     }
