@@ -10,6 +10,7 @@ IToolCommand[] commands =
     new EnvServer.Tools.Hiv.HivAccuracyCommand(),
     new EnvServer.Tools.Replicas.ReplicaTestCommand(),
     new EnvServer.Tools.Soak.SoakCommand(),
+    new EnvServer.Tools.Docs.DocsCheckCommand(),
 ];
 
 var command = args.Length > 0 ? commands.FirstOrDefault(c => c.Name == args[0]) : null;
