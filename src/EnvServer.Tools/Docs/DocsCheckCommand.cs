@@ -59,7 +59,7 @@ internal sealed class DocsCheckCommand : IToolCommand
         var results = new List<BlockResult>();
         try
         {
-            await using var server = await DocsServer.StartAsync(docs.Root, Min(LongestServerStart, options.Timeout));
+            await using var server = await DocsServer.StartAsync(docs.Root, Min(LongestServerStart, options.Timeout), options.NoBuild);
             output.WriteLine(Invariant($"docs-check: {blocks.Count} runnable blocks against {server.Url} (started in {clock.Elapsed.TotalSeconds:0.0} s)"));
             using var runner = new BlockRunner(docs.Root, server.Port, options.Python);
             foreach (var block in blocks)

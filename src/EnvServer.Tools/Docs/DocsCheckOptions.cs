@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace EnvServer.Tools.Docs;
 
-/// <summary><c>docs-check [--root DIR] [--block-timeout 120] [--timeout 600] [--python python3] [--list]</c>.</summary>
+/// <summary><c>docs-check [--root DIR] [--block-timeout 120] [--timeout 600] [--python python3] [--no-build] [--list]</c>.</summary>
 internal sealed record DocsCheckOptions
 {
     /// <summary>The repository whose README.md and docs/ are checked. Default: the one around the working directory.</summary>
@@ -17,18 +17,22 @@ internal sealed record DocsCheckOptions
     /// <summary>Interpreter for Python blocks, also <c>python3</c> inside bash blocks. Default <c>python3</c> from PATH.</summary>
     public string Python { get; init; } = "python3";
 
+    /// <summary>Start the server from its Debug build as it is, rather than with <c>dotnet run</c> (which builds first). Default false.</summary>
+    public bool NoBuild { get; init; }
+
     /// <summary>Print the runnable blocks without running anything. Default false.</summary>
     public bool List { get; init; }
 
     public bool Help { get; init; }
 
     public const string Usage =
-        "usage: docs-check [--root DIR] [--block-timeout 120] [--timeout 600] [--python python3] [--list]\n"
+        "usage: docs-check [--root DIR] [--block-timeout 120] [--timeout 600] [--python python3] [--no-build] [--list]\n"
         + "  Runs the ```bash runnable and ```python runnable blocks of README.md and docs/ against a fresh server.\n"
         + "  --root DIR           repository to check (default: the one around the working directory)\n"
         + "  --block-timeout S    seconds one block may run (default 120)\n"
         + "  --timeout S          seconds the whole check may run (default 600)\n"
         + "  --python PATH        interpreter for Python blocks and python3 in bash blocks (default python3)\n"
+        + "  --no-build           start the server from its Debug build as it is (after dotnet test), without dotnet run\n"
         + "  --list               print the runnable blocks, run nothing";
 
     /// <summary>Null (after printing why) for a bad command line.</summary>
@@ -39,6 +43,9 @@ internal sealed record DocsCheckOptions
         {
             switch (args[i])
             {
+                case "--no-build":
+                    options = options with { NoBuild = true };
+                    continue;
                 case "--list":
                     options = options with { List = true };
                     continue;

@@ -7,8 +7,9 @@ namespace EnvServer.Tools.Docs;
 
 /// <summary>
 /// A fresh server for the docs check, started the way the README says (<c>dotnet run --project src/EnvServer.Api</c>,
-/// which builds it if needed) on a free loopback port, in an empty working directory (no <c>.env</c>) and without
-/// <c>API_KEY</c>. Disposing kills it with its child processes.
+/// which builds it if needed), or from the Debug build as it is (<c>--no-build</c>, after <c>dotnet test</c> in CI), on
+/// a free loopback port, in an empty working directory (no <c>.env</c>) and without <c>API_KEY</c>. Disposing kills it
+/// with its child processes.
 /// </summary>
 internal sealed class DocsServer : IAsyncDisposable
 {
@@ -27,18 +28,27 @@ internal sealed class DocsServer : IAsyncDisposable
 
     public Uri Url => new($"http://127.0.0.1:{Port}/");
 
-    /// <exception cref="InvalidOperationException">The server did not answer /health within <paramref name="timeout"/>.</exception>
-    public static async Task<DocsServer> StartAsync(string root, TimeSpan timeout)
+    /// <exception cref="InvalidOperationException">
+    /// The server did not answer /health within <paramref name="timeout"/>, or <paramref name="noBuild"/> and there is no build.
+    /// </exception>
+    public static async Task<DocsServer> StartAsync(string root, TimeSpan timeout, bool noBuild)
     {
         var port = FreePort();
+        var url = $"http://127.0.0.1:{port}";
+        var dll = Path.Combine(root, "src", "EnvServer.Api", "bin", "Debug", "net10.0", "EnvServer.Api.dll");
+        if (noBuild && !File.Exists(dll)) throw new InvalidOperationException($"{dll} does not exist: build first (dotnet build EnvServer.sln) or drop --no-build.");
+
         var workingDirectory = Directory.CreateTempSubdirectory("docs-check-server-").FullName;
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { "run", "--project", Path.Combine(root, "src", "EnvServer.Api"), "--no-launch-profile", "--", "--urls", $"http://127.0.0.1:{port}" },
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        string[] arguments = noBuild
+            ? [dll, "--urls", url]
+            : ["run", "--project", Path.Combine(root, "src", "EnvServer.Api"), "--no-launch-profile", "--", "--urls", url];
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
         start.Environment.Remove("API_KEY");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
 

@@ -141,12 +141,21 @@ public sealed class DocsCheckTests : IDisposable
     [Fact]
     public void Parse_Options_SetEachField()
     {
-        var options = DocsCheckOptions.Parse(["--block-timeout", "30", "--timeout", "90", "--python", "/usr/bin/python3", "--list"], TextWriter.Null);
+        var options = DocsCheckOptions.Parse(["--block-timeout", "30", "--timeout", "90", "--python", "/usr/bin/python3", "--no-build", "--list"], TextWriter.Null);
 
         Assert.Equal(TimeSpan.FromSeconds(30), options!.BlockTimeout);
         Assert.Equal(TimeSpan.FromSeconds(90), options.Timeout);
         Assert.Equal("/usr/bin/python3", options.Python);
+        Assert.True(options.NoBuild);
         Assert.True(options.List);
+    }
+
+    [Fact]
+    public async Task StartAsync_NoBuildWithoutBuild_FailsNamingTheMissingServer()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => DocsServer.StartAsync(scratch, Generous, noBuild: true));
+
+        Assert.Contains(Path.Combine("src", "EnvServer.Api", "bin", "Debug", "net10.0", "EnvServer.Api.dll"), error.Message);
     }
 
     public void Dispose() => Directory.Delete(scratch, recursive: true);
