@@ -2,14 +2,14 @@ using System.Globalization;
 
 namespace EnvServer.Tools.Docs;
 
-/// <summary><c>docs-check [--root DIR] [--block-timeout 120] [--timeout 600] [--python python3] [--no-build] [--list]</c>.</summary>
+/// <summary><c>docs-check [--root DIR] [--block-timeout 300] [--timeout 600] [--python python3] [--no-build] [--list]</c>.</summary>
 internal sealed record DocsCheckOptions
 {
     /// <summary>The repository whose README.md and docs/ are checked. Default: the one around the working directory.</summary>
     public string? Root { get; init; }
 
-    /// <summary>Longest one block may run before it is killed and fails. Default 120 s.</summary>
-    public TimeSpan BlockTimeout { get; init; } = TimeSpan.FromSeconds(120);
+    /// <summary>Longest one block may run before it is killed and fails. Default 300 s.</summary>
+    public TimeSpan BlockTimeout { get; init; } = TimeSpan.FromSeconds(300);
 
     /// <summary>Longest the whole check may run, the server's start included; blocks left then fail. Default 600 s.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(600);
@@ -26,10 +26,10 @@ internal sealed record DocsCheckOptions
     public bool Help { get; init; }
 
     public const string Usage =
-        "usage: docs-check [--root DIR] [--block-timeout 120] [--timeout 600] [--python python3] [--no-build] [--list]\n"
+        "usage: docs-check [--root DIR] [--block-timeout 300] [--timeout 600] [--python python3] [--no-build] [--list]\n"
         + "  Runs the ```bash runnable and ```python runnable blocks of README.md and docs/ against a fresh server.\n"
         + "  --root DIR           repository to check (default: the one around the working directory)\n"
-        + "  --block-timeout S    seconds one block may run (default 120)\n"
+        + "  --block-timeout S    seconds one block may run (default 300)\n"
         + "  --timeout S          seconds the whole check may run (default 600)\n"
         + "  --python PATH        interpreter for Python blocks and python3 in bash blocks (default python3)\n"
         + "  --no-build           start the server from its Debug build as it is (after dotnet test), without dotnet run\n"
