@@ -12,6 +12,7 @@ IToolCommand[] commands =
     new EnvServer.Tools.Soak.SoakCommand(),
     new EnvServer.Tools.Realism.RealismTableCommand(),
     new EnvServer.Tools.Fuzz.FuzzCommand(),
+    new EnvServer.Tools.Docs.DocsCheckCommand(),
 ];
 
 var command = args.Length > 0 ? commands.FirstOrDefault(c => c.Name == args[0]) : null;
