@@ -101,7 +101,9 @@ internal static class NetworkUpdateBenchmark
     private static (double? Milliseconds, string Note) RunPyTorch(int updates, int threads)
     {
         var script = Path.Combine(AppContext.BaseDirectory, PyTorchScript);
-        var start = new ProcessStartInfo("python3", [script, updates.ToString(CultureInfo.InvariantCulture), threads.ToString(CultureInfo.InvariantCulture)])
+        // Debian's interpreter, where apt installs python3-torch, even when another python3 (pyenv, a venv) comes first on PATH.
+        var python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+        var start = new ProcessStartInfo(python, [script, updates.ToString(CultureInfo.InvariantCulture), threads.ToString(CultureInfo.InvariantCulture)])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -94,6 +94,23 @@ public sealed partial class CommittedCheckpointTests
         }
     }
 
+    /// <summary>Every committed agent says in its metadata how it was made, and the README shows that exact command.</summary>
+    [Fact]
+    public void CommittedCheckpoints_MetadataCommand_IsATrainCommandShownInTheReadme()
+    {
+        var readme = File.ReadAllText(Path.Combine(ModelsDirectory(), "..", "README.md"));
+        var files = Directory.GetFiles(ModelsDirectory(), "*.safetensors");
+
+        Assert.NotEmpty(files);
+        Assert.All(files, file =>
+        {
+            var metadata = EnvServer.Training.Checkpoints.SafeTensors.Load(file).Metadata;
+            Assert.True(metadata.TryGetValue("command", out var command), $"{Path.GetFileName(file)} has no command");
+            Assert.StartsWith("train --env ", command, StringComparison.Ordinal);
+            Assert.Contains($"`{command}`", readme, StringComparison.Ordinal);
+        });
+    }
+
     private static string ModelsDirectory()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
