@@ -39,9 +39,11 @@ internal sealed class PpoClientTrainer(PpoClientOptions options, ServerConnectio
         if (ppo.NumUpdates < 1) throw new ArgumentException($"--local-steps {options.LocalSteps} is less than one rollout of {ppo.BatchSize} steps.");
 
         var log = new MetricsLog();
+        // FedProx: μ/2·‖θ − θ₀‖² anchored at the global weights this round starts from (none when μ is 0).
+        using (var proximal = task.ProximalMu > 0 ? new ProximalTerm(agent.parameters(), task.ProximalMu) : null)
         await using (var envs = await EnvironmentVector.ConnectAsync(servers, options.EnvironmentId, ppo.NumEnvs, options.ResetOptions, ppo.Seed, ct))
         {
-            await Ppo.TrainAsync(envs, actionSpace, ppo, log, start: agent, returnStatistics: _returnStatistics, extraLoss: ProximalLoss(agent, task.ProximalMu), ct: ct);
+            await Ppo.TrainAsync(envs, actionSpace, ppo, log, start: agent, returnStatistics: _returnStatistics, extraLoss: proximal is null ? null : proximal.Loss, ct: ct);
         }
 
         var metrics = new Dictionary<string, double> { ["train/proximal_mu"] = task.ProximalMu, ["train/learning_rate"] = ppo.LearningRate };
@@ -62,15 +64,6 @@ internal sealed class PpoClientTrainer(PpoClientOptions options, ServerConnectio
         var metrics = new Dictionary<string, double> { ["eval/mean_reward"] = episodes.Average(e => e.Return) };
         if (episodes.All(e => e.GraderScore is not null)) metrics["eval/grader_score"] = episodes.Average(e => e.GraderScore!.Value);
         return new LocalEvaluation(metrics, episodes.Sum(e => (long)e.Length));
-    }
-
-    /// <summary>FedProx's μ/2·‖θ − θ₀‖², θ₀ the global weights the round starts from; null when μ is 0.</summary>
-    internal static Func<TorchSharp.torch.Tensor>? ProximalLoss(ActorCritic agent, float mu)
-    {
-        if (mu <= 0) return null;
-        var parameters = agent.parameters().ToArray();
-        var anchor = parameters.Select(p => p.detach().clone()).ToArray();
-        return () => mu / 2 * TorchSharp.torch.stack(parameters.Zip(anchor, (p, a) => (p - a).square().sum())).sum();
     }
 
     public static ActorCritic ToAgent(FederatedModel model) =>

@@ -28,7 +28,8 @@ public sealed class PpoWarmStartTests
         {
             var copy = AgentCheckpoint.FromTensors(AgentCheckpoint.Tensors(start), AgentCheckpoint.Metadata(start, new Dictionary<string, string>()), "copy");
             await using var envs = await EnvironmentVector.ConnectAsync([server.Url], "drug-dose", options.NumEnvs, FixedPatient, seed: 1);
-            return (copy, await Ppo.TrainAsync(envs, actionSpace, options, new MetricsLog(), start: copy, extraLoss: PpoClientTrainer.ProximalLoss(copy, mu)));
+            using var proximal = mu > 0 ? new ProximalTerm(copy.parameters(), mu) : null;
+            return (copy, await Ppo.TrainAsync(envs, actionSpace, options, new MetricsLog(), start: copy, extraLoss: proximal is null ? null : proximal.Loss));
         }
 
         var free = await TrainAsync(0f);

@@ -48,20 +48,4 @@ public sealed class ProximalTermTests
         Assert.Equal(0f, loss.item<float>());
         Assert.All(w.grad!.data<float>().ToArray(), g => Assert.Equal(0f, g));
     }
-
-    /// <summary>The bridge the hand-written PPO uses until its port lands: autograd's μ·(θ − θ₀) added to its gradients.</summary>
-    [Fact]
-    public void AddGradient_HandWrittenParametersAwayFromTheAnchor_AddsMuTimesTheDrift()
-    {
-        var parameter = new Training.NeuralNetworks.Parameter("w", 3);
-        parameter.Value[0] = 2f;
-        using var term = new ProximalTerm([parameter], mu: 0.5f);
-        parameter.Value[0] = 4f;
-        parameter.Value[2] = -1f;
-        parameter.Gradient[1] = 0.25f;
-
-        term.AddGradient();
-
-        Assert.Equal([1f, 0.25f, -0.5f], parameter.Gradient);
-    }
 }
