@@ -167,7 +167,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
 
                 if (reply.Type != WebSocketMessageType.Text) report.Fail($"{path} [{input.Label}]: reply is a {reply.Type} frame");
                 var problem = mcp
-                    ? report.CheckRpcReply(reply.Text, input.ExpectedCode == FuzzCorpus.InvalidJson ? ParseError : null)
+                    ? report.CheckRpcReply(reply.Text, input.ExpectedCode == FuzzCorpus.InvalidJson ? ParseError : null, overWebSocket: true)
                     : report.CheckWsReply(reply.Text, input);
                 if (problem is not null) report.Fail($"{path} [{input.Label}]: {problem}");
                 if (socket.State != WebSocketState.Open)

@@ -98,10 +98,18 @@ public sealed class LaxModeTests
     [InlineData("g", "\"-1\"", "greater_than_equal")]
     public void Check_InconvertibleInput_IsRejectedWithPydanticsErrorType(string field, string input, string type)
     {
-        var issue = Assert.Single(Validator.Check(Parse($"{{\"{field}\":{input}}}")));
+        var issue = Assert.Single(Validator.Check(Parse($"{{\"{field}\":{input}}}"), out _));
 
         Assert.Equal(type, issue.Type);
         Assert.Equal([field], issue.Loc);
+    }
+
+    [Fact]
+    public void Check_Strict_KeepsJsonTypes()
+    {
+        var issue = Assert.Single(Validator.Check(Parse("""{"i":"3"}""")));
+
+        Assert.Equal("int_type", issue.Type);
     }
 
     [Theory]
