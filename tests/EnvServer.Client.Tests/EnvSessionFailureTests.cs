@@ -30,6 +30,23 @@ public sealed class EnvSessionFailureTests
     }
 
     [Fact]
+    public async Task StepAsync_ReplyOfSeveralMegabytes_IsReassembled()
+    {
+        var note = new string('n', 3 * 1024 * 1024);
+        await using var server = await ScriptedServer.StartAsync(async socket =>
+        {
+            await ScriptedServer.ReceiveAsync(socket);
+            await ScriptedServer.SendAsync(socket, "{\"type\":\"observation\",\"data\":{\"observation\":{\"note\":\"" + note + "\"},\"reward\":1.0,\"done\":false}}");
+            await ScriptedServer.DrainAsync(socket);
+        });
+        await using var session = await EnvSession.ConnectAsync(server.Url);
+
+        var result = await session.StepAsync(new { dose = 0.5 });
+
+        Assert.Equal(note, result.Observation.GetProperty("note").GetString());
+    }
+
+    [Fact]
     public async Task StateAsync_ReplyOfWrongType_ThrowsInvalidData()
     {
         await using var server = await ScriptedServer.StartAsync(async socket =>

@@ -99,7 +99,8 @@ public sealed class DiscoveryEndpointsTests(ConformanceServer server) : IClassFi
 
         Assert.False(observation.GetProperty("additionalProperties").GetBoolean());
         Assert.Equal(
-            ["done", "reward", "metadata", .. WireAssert.ObservationKeys],
+            // missing_mask is in the schema but only in frames when a realism measurement option is on.
+            ["done", "reward", "metadata", .. WireAssert.ObservationKeys[..^2], "missing_mask", "terminated", "truncated"],
             WireAssert.KeysOf(observation.GetProperty("properties")));
         var properties = observation.GetProperty("properties");
         Assert.Equal("boolean", properties.GetProperty("done").GetProperty("type").GetString());
@@ -136,7 +137,8 @@ public sealed class DiscoveryEndpointsTests(ConformanceServer server) : IClassFi
         Assert.True(reset.GetProperty("additionalProperties").GetBoolean());
         var properties = reset.GetProperty("properties");
         Assert.Equal(
-            ["seed", "episode_id", "task_id", "elimination_rate", "noise_std", "initial_concentration", "max_dose", "max_steps"],
+            ["seed", "episode_id", "task_id", "elimination_rate", "noise_std", "initial_concentration", "max_dose", "max_steps",
+             "parameter_variation", "observation_noise", "missing_rate", "measurement_interval", "measurement_timing"],
             WireAssert.KeysOf(properties));
         var seed = properties.GetProperty("seed");
         Assert.Equal("integer", seed.GetProperty("anyOf")[0].GetProperty("type").GetString());

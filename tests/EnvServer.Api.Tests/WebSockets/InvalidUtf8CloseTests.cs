@@ -7,8 +7,10 @@ namespace EnvServer.Api.Tests.WebSockets;
 /// <summary>
 /// Issue 17, defect 8: a text frame with invalid UTF-8 ends the connection with close 1007 (RFC 6455 §8.1), and every
 /// client receives that close frame, even one that had already sent more frames (once, a TCP reset discarded it for
-/// 88 % of clients).
+/// 88 % of clients). It counts close frames against the clock of a 2-second linger, so it runs alone, not beside
+/// the other tests' load.
 /// </summary>
+[Collection(MemoryMeasurement.Name)]
 public sealed class InvalidUtf8CloseTests
 {
     private const int Clients = 12;

@@ -94,11 +94,11 @@ public sealed partial class CommittedCheckpointTests
         }
     }
 
-    /// <summary>Every committed agent says in its metadata how it was made, and the README shows that exact command.</summary>
+    /// <summary>Every committed agent says in its metadata how it was made, and the training docs show that exact command.</summary>
     [Fact]
-    public void CommittedCheckpoints_MetadataCommand_IsATrainCommandShownInTheReadme()
+    public void CommittedCheckpoints_MetadataCommand_IsATrainCommandShownInTheTrainingDocs()
     {
-        var readme = File.ReadAllText(Path.Combine(ModelsDirectory(), "..", "README.md"));
+        var readme = File.ReadAllText(Path.Combine(ModelsDirectory(), "..", "docs", "training.md"));
         var files = Directory.GetFiles(ModelsDirectory(), "*.safetensors");
 
         Assert.NotEmpty(files);
