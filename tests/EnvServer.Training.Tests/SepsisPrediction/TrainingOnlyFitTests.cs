@@ -3,7 +3,9 @@ using EnvServer.Training.SepsisPrediction;
 namespace EnvServer.Training.Tests.SepsisPrediction;
 
 /// <summary>Imputation, outlier fences, scaling and the GAN are fit on the training patients only: changing every
-/// validation and test value leaves them as they were, changing training values does not.</summary>
+/// validation and test value leaves them as they were, changing training values does not. The GAN test seeds torch's
+/// global generator twice and compares, so these run alone: no other test may draw from it in between.</summary>
+[Collection(EnvServer.Training.Tests.Algorithms.SeededTorchCollection.Name)]
 public sealed class TrainingOnlyFitTests
 {
     private static readonly SepsisPredictionOptions Options = new(
