@@ -87,7 +87,20 @@ internal static class JsonMutator
         var target = objects[random.Next(objects.Count)];
         var keys = target.Select(p => p.Key).ToList();
         edit(target, keys.Count == 0 ? "k" : keys[random.Next(keys.Count)]);
-        return root!.ToJsonString().Replace("\"" + Marker + "\"", value, StringComparison.Ordinal);
+        return Serialize(root!).Replace("\"" + Marker + "\"", value, StringComparison.Ordinal);
+    }
+
+    /// <summary>A document holding an earlier mutation's lone surrogate cannot be written back: it is left as it was.</summary>
+    private static string Serialize(JsonNode root)
+    {
+        try
+        {
+            return root.ToJsonString();
+        }
+        catch (InvalidOperationException)
+        {
+            return Marker;
+        }
     }
 
     private static void Collect(JsonNode? node, List<JsonObject> objects)
