@@ -9,7 +9,7 @@ one JSON reply per request, in order.
         result = await env.step({"action": 4})
 
     http = EnvHttpClient("http://127.0.0.1:8000", env_id="sepsis")
-    first = http.reset(seed=7)          # opens an HTTP session; http.session_id names it
+    first = http.reset(seed=7)          # sends X-Session-Id: new; http.session_id names the session
     result = http.step({"action": 4})   # sent with the X-Session-Id header
 
 `SyncEnvSession` wraps an `EnvSession` for synchronous callers (TRL's environment_factory classes): every
@@ -185,10 +185,12 @@ class SyncEnvSession:
 
 
 class EnvHttpClient:
-    """The HTTP surface. POST /reset opens a server-side session whose id comes back in X-Session-Id; this client
-    keeps it and sends it on /step, /state and later resets, so one client plays whole episodes as WS does."""
+    """The HTTP surface. Bare POST /reset and /step are stateless on the server (as OpenEnv's reference), so the first
+    reset asks for a session with "X-Session-Id: new"; the id comes back in X-Session-Id, and this client sends it on
+    /step, /state and later resets, so one client plays whole episodes as WS does."""
 
     SESSION_HEADER = "X-Session-Id"
+    NEW_SESSION = "new"
 
     def __init__(self, url: str, env_id: Optional[str] = None, api_key: Optional[str] = None, timeout: float = 60.0):
         self.root = url.rstrip("/")
@@ -208,7 +210,8 @@ class EnvHttpClient:
         return self._call("GET", f"{self.base}/schema")
 
     def reset(self, **kwargs: Any) -> StepResult:
-        return StepResult.from_wire(self._call("POST", f"{self.base}/reset", kwargs))
+        session = self.session_id or self.NEW_SESSION
+        return StepResult.from_wire(self._call("POST", f"{self.base}/reset", kwargs, session=session))
 
     def step(self, action: dict) -> StepResult:
         return StepResult.from_wire(self._call("POST", f"{self.base}/step", {"action": action}))
@@ -223,8 +226,9 @@ class EnvHttpClient:
             self.session_id = None
         self._http.close()
 
-    def _call(self, method: str, url: str, body: Optional[dict] = None) -> Any:
-        headers = {self.SESSION_HEADER: self.session_id} if self.session_id else {}
+    def _call(self, method: str, url: str, body: Optional[dict] = None, session: Optional[str] = None) -> Any:
+        session = session or self.session_id
+        headers = {self.SESSION_HEADER: session} if session else {}
         response = self._http.request(method, url, json=body, headers=headers, timeout=self._timeout)
         try:
             payload = response.json()

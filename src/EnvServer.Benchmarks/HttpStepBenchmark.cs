@@ -4,7 +4,7 @@ using EnvServer.Client;
 namespace EnvServer.Benchmarks;
 
 /// <summary>
-/// N loops of stateful HTTP episodes: <c>POST /reset</c>, then <c>POST /step</c> with the returned
+/// N loops of stateful HTTP episodes: <c>POST /reset</c> with <c>X-Session-Id: new</c>, then <c>POST /step</c> with the returned
 /// <c>X-Session-Id</c> until the episode ends, over one shared connection pool.
 /// </summary>
 internal sealed class HttpStepBenchmark(EnvHttpClient client, object resetKwargs, object action, ResourceMeter meter)

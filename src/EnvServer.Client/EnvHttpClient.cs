@@ -8,14 +8,17 @@ namespace EnvServer.Client;
 
 /// <summary>
 /// The server's HTTP API for one environment base URL (<c>http://host:8000</c> or
-/// <c>http://host:8000/envs/drug-dose</c>). Episodes are continued by the <c>X-Session-Id</c> that
-/// reset returns. The <see cref="HttpClient"/> is the caller's, so its lifetime and handler are too; the API key is
+/// <c>http://host:8000/envs/drug-dose</c>). Reset asks for an HTTP session (<c>X-Session-Id: new</c>; the server's
+/// bare /reset and /step are stateless, as OpenEnv's), and episodes are continued by the <c>X-Session-Id</c> it returns. The <see cref="HttpClient"/> is the caller's, so its lifetime and handler are too; the API key is
 /// set on each request rather than on the client's default headers, so a shared client is left as it was.
 /// </summary>
 public sealed class EnvHttpClient
 {
     /// <summary>The header that names an HTTP session.</summary>
     public const string SessionIdHeader = "X-Session-Id";
+
+    /// <summary>The <see cref="SessionIdHeader"/> value with which POST /reset opens a new HTTP session.</summary>
+    public const string NewSession = "new";
 
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
 
@@ -50,12 +53,12 @@ public sealed class EnvHttpClient
 
     /// <summary>
     /// <c>POST /reset</c> with <paramref name="kwargs"/> (names as on the wire) as the body. Without a
-    /// <paramref name="sessionId"/> the server opens a new HTTP session; with one it resets that session,
-    /// which spares a session slot per episode.
+    /// <paramref name="sessionId"/> it asks the server for a new HTTP session (<c>X-Session-Id: new</c>); with one it
+    /// resets that session, which spares a session slot per episode.
     /// </summary>
     public async Task<HttpResetResult> ResetAsync(object? kwargs = null, string? sessionId = null, CancellationToken ct = default)
     {
-        using var request = Request(HttpMethod.Post, new Uri(baseUrl, "reset"), sessionId, JsonBody(kwargs, wrapAsAction: false));
+        using var request = Request(HttpMethod.Post, new Uri(baseUrl, "reset"), sessionId ?? NewSession, JsonBody(kwargs, wrapAsAction: false));
         using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
         var body = await ReadAsync(response, request, ct).ConfigureAwait(false);
         var result = StepResult.FromEnvelope(body);

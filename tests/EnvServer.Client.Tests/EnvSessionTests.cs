@@ -107,14 +107,13 @@ public sealed class EnvSessionTests(ServerFixture server)
     }
 
     [Fact]
-    public async Task StepAsync_BeforeReset_ThrowsExecutionError()
+    public async Task StepAsync_BeforeReset_StepsAFreshEpisodeAsOpenEnvsReference()
     {
         await using var session = await EnvSession.ConnectAsync(server.DrugDoseUrl);
 
-        var error = await Assert.ThrowsAsync<EnvServerException>(() => session.StepAsync(HalfDose));
+        var result = await session.StepAsync(HalfDose);
 
-        Assert.Equal(EnvServerErrorCodes.ExecutionError, error.Code);
-        Assert.False(string.IsNullOrEmpty(error.ServerMessage));
+        Assert.Equal(1.0, result.GetDouble("metadata.step_count"));
     }
 
     [Fact]

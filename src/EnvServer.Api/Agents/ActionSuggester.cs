@@ -6,6 +6,8 @@ using EnvServer.Agent.Core.Llm;
 using EnvServer.Agent.Core.Policy;
 using EnvServer.Api.Protocol;
 using EnvServer.Api.Validation;
+using EnvServer.Environments.Core;
+using EnvServer.Environments.Polypharmacy;
 using EnvServer.Environments.Schema;
 
 namespace EnvServer.Api.Agents;
@@ -34,8 +36,30 @@ internal sealed class ActionSuggester
         _observations = catalog.All.ToDictionary(e => e.Id, e => new JsonObjectValidator(StandardSchemas.Observation(e.Spec)));
     }
 
-    /// <summary>Problems of the observation as a <paramref name="served"/> observation (empty when it is one).</summary>
-    public IReadOnlyList<ValidationIssue> CheckObservation(ServedEnvironment served, JsonElement observation) => _observations[served.Id].Check(observation);
+    /// <summary>Checks of nested fields the baselines and guardrails read, beyond the schema's top-level ones.</summary>
+    private static readonly Dictionary<string, Action<JsonElement>> NestedChecks = new(StringComparer.Ordinal)
+    {
+        ["polypharmacy"] = PolypharmacyObservationCheck.Ensure,
+    };
+
+    /// <summary>
+    /// Problems of the observation as a <paramref name="served"/> observation (empty when it is one); when there are
+    /// none, <paramref name="accepted"/> is the observation as the readers must see it (lax-mode conversions applied).
+    /// </summary>
+    public IReadOnlyList<ValidationIssue> CheckObservation(ServedEnvironment served, JsonElement observation, out JsonElement accepted)
+    {
+        var issues = _observations[served.Id].Check(observation, out accepted);
+        if (issues.Count > 0 || !NestedChecks.TryGetValue(served.Id, out var nested)) return issues;
+        try
+        {
+            nested(accepted);
+            return [];
+        }
+        catch (InvalidInputException invalid)
+        {
+            return [new ValidationIssue(invalid.ErrorType, invalid.Field.Split('.'), invalid.Message)];
+        }
+    }
 
     /// <exception cref="KeyNotFoundException">The observation passed its schema but lacks a nested field the heuristic or a rule reads.</exception>
     /// <exception cref="InvalidOperationException">A nested field has the wrong JSON type.</exception>

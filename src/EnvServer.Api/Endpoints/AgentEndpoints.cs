@@ -93,16 +93,20 @@ internal static class AgentEndpoints
         }
 
         var observation = root.GetProperty("observation");
-        if (suggester.CheckObservation(served, observation) is { Count: > 0 } observationIssues)
+        if (suggester.CheckObservation(served, observation, out var accepted) is { Count: > 0 } observationIssues)
         {
             return (null, HttpReplies.Invalid(observationIssues.Select(i => i.Under("body", "observation")).ToArray()));
         }
 
-        return (new AgentRequest(served, taskId, observation.Clone()), null);
+        return (new AgentRequest(served, taskId, accepted.Clone()), null);
     }
 
-    /// <summary>The schema checks top-level fields only; the heuristics and the rules also read nested ones.</summary>
-    private static bool IsNestedFieldError(Exception error) => error is KeyNotFoundException or InvalidOperationException or FormatException;
+    /// <summary>
+    /// The observation checks (schema and nested checks) run first; should a reader still find a nested field it cannot
+    /// read, that is the observation's fault too, a 422, never a 500.
+    /// </summary>
+    private static bool IsNestedFieldError(Exception error) =>
+        error is KeyNotFoundException or InvalidOperationException or FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException;
 
     private static WireResult NotAnObservation(ServedEnvironment served, Exception nested) =>
         Invalid(new ValidationIssue("value_error", ["observation"], $"Not a valid {served.Id} observation: {nested.Message}"));

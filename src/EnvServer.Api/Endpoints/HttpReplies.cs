@@ -28,11 +28,12 @@ internal static class HttpReplies
 
     public static WireResult UnknownSession(string id) =>
         Detail(StatusCodes.Status404NotFound,
-            $"Unknown session '{Echo.Text(id)}' (closed, expired after the idle timeout, or never created). POST /reset without {WireResult.SessionHeader} starts a new one.");
+            $"Unknown session '{Echo.Text(id)}' (closed, expired after the idle timeout, or never created). POST /reset with {WireResult.SessionHeader}: new opens a new one.");
 
     public static WireResult CannotOpen(SessionOpening opening) => opening switch
     {
         SessionOpening.AtCapacity full => Detail(StatusCodes.Status503ServiceUnavailable, full.Message),
+        SessionOpening.ClientQuotaReached quota => Detail(StatusCodes.Status429TooManyRequests, quota.Message),
         SessionOpening.FactoryFailed failed => Detail(StatusCodes.Status500InternalServerError, failed.Message),
         _ => throw new ArgumentOutOfRangeException(nameof(opening)),
     };
@@ -47,7 +48,7 @@ internal static class HttpReplies
         if (outcome.Failure is { } failure)
         {
             return Detail(StatusCodes.Status409Conflict, sessionId is null
-                ? $"{failure} Without the {WireResult.SessionHeader} header each HTTP call uses a fresh environment: send the header returned by POST /reset."
+                ? $"{failure} Without the {WireResult.SessionHeader} header each HTTP call uses a fresh environment: open a session with POST /reset and {WireResult.SessionHeader}: new."
                 : failure);
         }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EnvServer.Api.Mcp;
 using EnvServer.Api.Protocol;
+using EnvServer.Api.Sessions;
 using EnvServer.Environments.Core;
 
 namespace EnvServer.Api.Endpoints;
@@ -31,7 +32,7 @@ internal static class McpEndpoints
         var output = new System.Buffers.ArrayBufferWriter<byte>();
         await using (var writer = new Utf8JsonWriter(output, WireJson.WriterOptions))
         {
-            await mcp.HandleAsync(served, request, boundSession: null, writer);
+            await mcp.HandleAsync(served, request, ClientAddress.Of(context), writer);
         }
 
         return new WireResult(StatusCodes.Status200OK, w => w.WriteRawValue(output.WrittenSpan, skipInputValidation: true));

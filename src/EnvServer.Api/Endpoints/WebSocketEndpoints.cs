@@ -14,12 +14,11 @@ namespace EnvServer.Api.Endpoints;
 /// <summary>
 /// GET /ws (OpenEnv's session protocol) and GET /mcp upgraded to a WebSocket (raw JSON-RPC frames):
 /// one environment session per connection. The upgrade is always accepted first, so a full server
-/// answers with a CAPACITY_REACHED frame, which clients report, rather than an HTTP 503.
+/// answers with a CAPACITY_REACHED frame, which clients report, rather than an HTTP 503, then a normal close (1000) as
+/// OpenEnv's reference, so that its client reports the error frame and not a ConnectionClosedError.
 /// </summary>
 internal static class WebSocketEndpoints
 {
-    private static readonly WebSocketCloseStatus TryAgainLater = (WebSocketCloseStatus)1013;
-
     public static RouteGroupBuilder MapWebSocketEndpoints(this RouteGroupBuilder group)
     {
         group.MapGet("/ws", (HttpContext context, EnvironmentCatalog catalog, SessionManager sessions, McpDispatcher mcp, IOptions<ServerOptions> options, ILogger<WebSocketConnection> logger) =>
@@ -43,7 +42,7 @@ internal static class WebSocketEndpoints
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var opening = sessions.Open(served.Spec, SessionKind.WebSocket);
+        var opening = sessions.Open(served.Spec, SessionKind.WebSocket, ClientAddress.Of(context));
         if (opening is not SessionOpening.Opened { Session: var session })
         {
             await RefuseAsync(socket, opening);
@@ -65,7 +64,7 @@ internal static class WebSocketEndpoints
         return Results.Empty;
     }
 
-    /// <summary>One error frame, then close: OpenEnv's behaviour at capacity or when the factory fails.</summary>
+    /// <summary>One error frame, then close: OpenEnv's behaviour at capacity, at the client's quota, or when the factory fails.</summary>
     private static async Task RefuseAsync(WebSocket socket, SessionOpening opening)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
@@ -80,6 +79,9 @@ internal static class WebSocketEndpoints
                         w.WriteNumber("max_sessions", full.Max);
                     });
                     break;
+                case SessionOpening.ClientQuotaReached quota:
+                    WsFrames.WriteError(writer, WsErrorCode.CapacityReached, quota.Message, w => w.WriteNumber("max_sessions_per_client", quota.Quota));
+                    break;
                 case SessionOpening.FactoryFailed failed:
                     WsFrames.WriteError(writer, WsErrorCode.FactoryError, failed.Message, w => w.WriteString("factory_name", failed.FactoryName));
                     break;
@@ -90,7 +92,7 @@ internal static class WebSocketEndpoints
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             await socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, timeout.Token);
-            await socket.CloseOutputAsync(TryAgainLater, "Server at capacity", timeout.Token);
+            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, opening is SessionOpening.FactoryFailed ? "Factory error" : "Server at capacity", timeout.Token);
         }
         catch (Exception error) when (error is WebSocketException or OperationCanceledException)
         {

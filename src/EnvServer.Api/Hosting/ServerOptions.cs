@@ -22,6 +22,20 @@ public sealed record ServerOptions
     public TimeSpan SessionIdleTimeout { get; init; } = TimeSpan.FromMinutes(30);
 
     /// <summary>
+    /// The idle timeout of HTTP sessions (POST /reset with <c>X-Session-Id: new</c>). Default 5 minutes: unlike a
+    /// WebSocket, an HTTP session has no connection whose end frees it, so a script that forgets POST /close holds a slot
+    /// until this runs out.
+    /// </summary>
+    public TimeSpan HttpSessionIdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Most sessions one client address may hold at once, over every transport. Default 256, a quarter of the default
+    /// capacity: one client cannot take every slot, and a TRL run with up to 256 generations in flight from one machine
+    /// still fits. Behind a reverse proxy every client shares the proxy's address: raise it. 0 disables.
+    /// </summary>
+    public int MaxSessionsPerClient { get; init; } = 256;
+
+    /// <summary>
     /// Interval of the server's WebSocket pings. Default 20 s, as the Python client's own pings.
     /// Pings are control frames: they never break the one-reply-per-request rule.
     /// </summary>
@@ -96,6 +110,7 @@ public sealed record ServerOptions
     /// </summary>
     public int BanditMaxOraclesPerClient { get; init; } = 4;
 
-    /// <summary>How often idle sessions are looked for: a quarter of the timeout, between 50 ms and 30 s.</summary>
-    public TimeSpan ReaperInterval => TimeSpan.FromTicks(Math.Clamp(SessionIdleTimeout.Ticks / 4, TimeSpan.FromMilliseconds(50).Ticks, TimeSpan.FromSeconds(30).Ticks));
+    /// <summary>How often idle sessions are looked for: a quarter of the shorter timeout, between 50 ms and 30 s.</summary>
+    public TimeSpan ReaperInterval => TimeSpan.FromTicks(Math.Clamp(
+        Math.Min(SessionIdleTimeout.Ticks, HttpSessionIdleTimeout.Ticks) / 4, TimeSpan.FromMilliseconds(50).Ticks, TimeSpan.FromSeconds(30).Ticks));
 }

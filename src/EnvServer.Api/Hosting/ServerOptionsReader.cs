@@ -19,6 +19,8 @@ internal static class ServerOptionsReader
             DefaultEnv = configuration["DEFAULT_ENV"] ?? defaults.DefaultEnv,
             MaxConcurrentEnvs = Int(configuration, "MAX_CONCURRENT_ENVS") ?? defaults.MaxConcurrentEnvs,
             SessionIdleTimeout = Seconds(configuration, "SESSION_IDLE_TIMEOUT") ?? defaults.SessionIdleTimeout,
+            HttpSessionIdleTimeout = Seconds(configuration, "HTTP_SESSION_IDLE_TIMEOUT") ?? defaults.HttpSessionIdleTimeout,
+            MaxSessionsPerClient = Int(configuration, "MAX_SESSIONS_PER_CLIENT") ?? defaults.MaxSessionsPerClient,
             WsKeepAliveInterval = Seconds(configuration, "WS_KEEPALIVE_INTERVAL") ?? defaults.WsKeepAliveInterval,
             WsKeepAliveTimeout = Seconds(configuration, "WS_KEEPALIVE_TIMEOUT") ?? defaults.WsKeepAliveTimeout,
             MaxMessageBytes = Int(configuration, "MAX_MESSAGE_BYTES") ?? defaults.MaxMessageBytes,
@@ -65,6 +67,8 @@ internal static class ServerOptionsReader
         {
             RuleFor(o => o.MaxConcurrentEnvs).GreaterThan(0).OverridePropertyName("MAX_CONCURRENT_ENVS").WithName("MAX_CONCURRENT_ENVS");
             RuleFor(o => o.SessionIdleTimeout).GreaterThan(TimeSpan.Zero).OverridePropertyName("SESSION_IDLE_TIMEOUT").WithName("SESSION_IDLE_TIMEOUT");
+            RuleFor(o => o.HttpSessionIdleTimeout).GreaterThan(TimeSpan.Zero).OverridePropertyName("HTTP_SESSION_IDLE_TIMEOUT").WithName("HTTP_SESSION_IDLE_TIMEOUT");
+            RuleFor(o => o.MaxSessionsPerClient).GreaterThanOrEqualTo(0).OverridePropertyName("MAX_SESSIONS_PER_CLIENT").WithName("MAX_SESSIONS_PER_CLIENT");
             RuleFor(o => o.WsKeepAliveInterval).GreaterThanOrEqualTo(TimeSpan.Zero).OverridePropertyName("WS_KEEPALIVE_INTERVAL").WithName("WS_KEEPALIVE_INTERVAL");
             RuleFor(o => o.WsKeepAliveTimeout).GreaterThanOrEqualTo(TimeSpan.Zero).OverridePropertyName("WS_KEEPALIVE_TIMEOUT").WithName("WS_KEEPALIVE_TIMEOUT");
             RuleFor(o => o.MaxMessageBytes).GreaterThanOrEqualTo(1024).OverridePropertyName("MAX_MESSAGE_BYTES").WithName("MAX_MESSAGE_BYTES");

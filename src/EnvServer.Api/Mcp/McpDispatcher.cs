@@ -18,7 +18,15 @@ internal sealed class McpDispatcher(SessionManager sessions)
 {
     private const string ProtocolVersion = "2025-06-18";
 
-    public async Task HandleAsync(ServedEnvironment served, JsonElement request, Session? boundSession, Utf8JsonWriter writer)
+    /// <summary>A request over a WebSocket connection, which is its own session.</summary>
+    public Task HandleAsync(ServedEnvironment served, JsonElement request, Session boundSession, Utf8JsonWriter writer) =>
+        HandleAsync(served, request, boundSession, boundSession.Client, writer);
+
+    /// <summary>A request over HTTP from <paramref name="client"/> (whose sessions MAX_SESSIONS_PER_CLIENT counts).</summary>
+    public Task HandleAsync(ServedEnvironment served, JsonElement request, string client, Utf8JsonWriter writer) =>
+        HandleAsync(served, request, null, client, writer);
+
+    private async Task HandleAsync(ServedEnvironment served, JsonElement request, Session? boundSession, string client, Utf8JsonWriter writer)
     {
         var id = request.ValueKind == JsonValueKind.Object && request.TryGetProperty("id", out var idElement) ? idElement : default;
         if (request.ValueKind != JsonValueKind.Object)
@@ -65,11 +73,15 @@ internal sealed class McpDispatcher(SessionManager sessions)
             case "tools/call":
                 await CallToolAsync(served, id, parameters, boundSession, writer);
                 break;
+            case "openenv/session/create" when boundSession is not null:
+                // A WebSocket connection is one session (OpenEnv's PR #239 design): it names its own rather than opening more.
+                WriteResult(writer, id, w => w.WriteString("session_id", boundSession.Id));
+                break;
             case "openenv/session/create":
-                CreateSession(served, id, writer);
+                CreateSession(served, id, client, writer);
                 break;
             case "openenv/session/close":
-                await CloseSessionAsync(id, parameters, writer);
+                await CloseSessionAsync(served, id, parameters, writer);
                 break;
             default:
                 WriteError(writer, id, JsonRpcError.MethodNotFound, $"Method not found: {Echo.Text(method)}");
@@ -77,13 +89,14 @@ internal sealed class McpDispatcher(SessionManager sessions)
         }
     }
 
-    public static void WriteError(Utf8JsonWriter writer, JsonElement id, int code, string message)
+    public static void WriteError(Utf8JsonWriter writer, JsonElement id, int code, string message, Action<Utf8JsonWriter>? data = null)
     {
         WriteEnvelope(writer, id);
         writer.WriteStartObject("error");
         writer.WriteNumber("code", code);
         writer.WriteString("message", message);
-        writer.WriteNull("data");
+        if (data is null) writer.WriteNull("data");
+        else data(writer);
         writer.WriteEndObject();
         writer.WriteEndObject();
     }
@@ -130,10 +143,24 @@ internal sealed class McpDispatcher(SessionManager sessions)
 
         if (parameters.TryGetProperty("session_id", out var sessionId) && sessionId.ValueKind != JsonValueKind.Null)
         {
-            var session = sessionId.ValueKind == JsonValueKind.String ? sessions.Find(sessionId.GetString()!) : null;
+            var session = sessionId.ValueKind == JsonValueKind.String ? FindSession(sessionId.GetString()!, boundSession) : null;
             if (session is null)
             {
                 WriteError(writer, id, JsonRpcError.InvalidParams, $"Invalid params: unknown session_id {Echo.Raw(sessionId)}");
+                return;
+            }
+
+            if (session.Environment.Spec.Id != served.Id)
+            {
+                WriteError(writer, id, JsonRpcError.InvalidParams,
+                    $"Invalid params: session {session.Id} plays '{session.Environment.Spec.Id}', not '{served.Id}': use /envs/{session.Environment.Spec.Id}/mcp");
+                return;
+            }
+
+            // The connection's own session is already serialised by its connection; its gate is not taken.
+            if (session == boundSession)
+            {
+                WriteToolOutcome(writer, id, RunTool(served, session.Environment, name, arguments));
                 return;
             }
 
@@ -147,7 +174,7 @@ internal sealed class McpDispatcher(SessionManager sessions)
                 }
 
                 session.Touch();
-                WriteToolResult(writer, id, RunTool(served, session.Environment, name, arguments));
+                WriteToolOutcome(writer, id, RunTool(served, session.Environment, name, arguments));
             }
             finally
             {
@@ -159,16 +186,21 @@ internal sealed class McpDispatcher(SessionManager sessions)
 
         if (boundSession is not null)
         {
-            WriteToolResult(writer, id, RunTool(served, boundSession.Environment, name, arguments));
+            WriteToolOutcome(writer, id, RunTool(served, boundSession.Environment, name, arguments));
             return;
         }
 
-        using var temporary = served.Spec.Factory();
-        WriteToolResult(writer, id, RunTool(served, temporary, name, arguments));
+        using var temporary = sessions.TryBuild(served.Spec);
+        if (temporary is null) WriteError(writer, id, JsonRpcError.ServerError, new SessionOpening.FactoryFailed(served.Spec.Name).Message);
+        else WriteToolOutcome(writer, id, RunTool(served, temporary, name, arguments));
     }
 
-    /// <summary>Runs a tool, returning its JSON result or, for a refused call, the error text.</summary>
-    private static (byte[]? Json, string? Error) RunTool(ServedEnvironment served, IEnvironment environment, string name, JsonElement arguments)
+    /// <summary>An HTTP-MCP session by id, or the WebSocket connection's own session when the id is its own.</summary>
+    private Session? FindSession(string sessionId, Session? boundSession) =>
+        boundSession is not null && boundSession.Id == sessionId ? boundSession : sessions.Find(sessionId);
+
+    /// <summary>Runs a tool: its JSON result, or the validation issues, or the environment's refusal.</summary>
+    private static ToolOutcome RunTool(ServedEnvironment served, IEnvironment environment, string name, JsonElement arguments)
     {
         var output = new ArrayBufferWriter<byte>();
         using var json = new Utf8JsonWriter(output, WireJson.WriterOptions);
@@ -182,42 +214,67 @@ internal sealed class McpDispatcher(SessionManager sessions)
             var outcome = name == McpTools.ResetEpisode
                 ? EnvironmentCommands.Reset(served, environment, args)
                 : EnvironmentCommands.Step(served, environment, args ?? EmptyObject);
-            if (outcome.Issues is { } issues)
-                return (null, "Invalid arguments: " + string.Join("; ", issues.Select(i => $"{string.Join('.', i.Loc)}: {i.Message}")));
-            if (outcome.Failure is { } failure) return (null, failure);
+            if (outcome.Issues is { } issues) return new ToolOutcome(null, issues, null);
+            if (outcome.Failure is { } failure) return new ToolOutcome(null, null, failure);
             WireWriter.WriteStepResult(json, outcome.Result!, outcome.IgnoredResetKeys, sessionId: null);
         }
 
         json.Flush();
-        return (output.WrittenSpan.ToArray(), null);
+        return new ToolOutcome(output.WrittenSpan.ToArray(), null, null);
     }
 
+    /// <summary>
+    /// A tool's result, or its failure as a JSON-RPC error as OpenEnv's reference answers it (so that its MCPToolClient
+    /// raises with the message rather than returning None): invalid arguments are -32602 with the pydantic-shaped
+    /// errors as <c>data</c>, a call the environment refuses in its state (episode over) -32603 with its reason.
+    /// </summary>
+    private static void WriteToolOutcome(Utf8JsonWriter writer, JsonElement id, ToolOutcome outcome)
+    {
+        if (outcome.Issues is { } issues)
+        {
+            var summary = string.Join("; ", issues.Select(i => $"{string.Join('.', i.Loc)}: {i.Message}"));
+            WriteError(writer, id, JsonRpcError.InvalidParams, $"Invalid arguments: {summary}", w => WireWriter.WriteIssues(w, "data", issues));
+        }
+        else if (outcome.Failure is { } failure)
+        {
+            WriteError(writer, id, JsonRpcError.InternalError, failure);
+        }
+        else
+        {
+            WriteToolResult(writer, id, outcome.Json!);
+        }
+    }
+
+    private sealed record ToolOutcome(byte[]? Json, IReadOnlyList<ValidationIssue>? Issues, string? Failure);
+
     /// <summary>A CallToolResult as OpenEnv dumps FastMCP's (snake_case, with data), plus MCP's camelCase keys.</summary>
-    private static void WriteToolResult(Utf8JsonWriter writer, JsonElement id, (byte[]? Json, string? Error) result) =>
+    private static void WriteToolResult(Utf8JsonWriter writer, JsonElement id, byte[] json) =>
         WriteResult(writer, id, w =>
         {
             w.WriteStartArray("content");
             w.WriteStartObject();
             w.WriteString("type", "text");
-            w.WriteString("text", result.Json is { } text ? Encoding.UTF8.GetString(text) : result.Error);
+            w.WriteString("text", Encoding.UTF8.GetString(json));
             w.WriteEndObject();
             w.WriteEndArray();
             foreach (var key in (ReadOnlySpan<string>)["structured_content", "structuredContent", "data"])
             {
                 w.WritePropertyName(key);
-                if (result.Json is { } json) w.WriteRawValue(json, skipInputValidation: true);
-                else w.WriteNullValue();
+                w.WriteRawValue(json, skipInputValidation: true);
             }
 
             w.WriteNull("meta");
-            w.WriteBoolean("is_error", result.Error is not null);
-            w.WriteBoolean("isError", result.Error is not null);
+            w.WriteBoolean("is_error", false);
+            w.WriteBoolean("isError", false);
         });
 
-    private void CreateSession(ServedEnvironment served, JsonElement id, Utf8JsonWriter writer)
+    private void CreateSession(ServedEnvironment served, JsonElement id, string client, Utf8JsonWriter writer)
     {
-        switch (sessions.Open(served.Spec, SessionKind.Mcp))
+        switch (sessions.Open(served.Spec, SessionKind.Mcp, client))
         {
+            case SessionOpening.ClientQuotaReached quota:
+                WriteError(writer, id, JsonRpcError.ServerError, quota.Message);
+                break;
             case SessionOpening.Opened opened:
                 WriteResult(writer, id, w => w.WriteString("session_id", opened.Session.Id));
                 break;
@@ -230,14 +287,14 @@ internal sealed class McpDispatcher(SessionManager sessions)
         }
     }
 
-    private async Task CloseSessionAsync(JsonElement id, JsonElement parameters, Utf8JsonWriter writer)
+    private async Task CloseSessionAsync(ServedEnvironment served, JsonElement id, JsonElement parameters, Utf8JsonWriter writer)
     {
         var session = parameters.ValueKind == JsonValueKind.Object && parameters.TryGetProperty("session_id", out var sid) && sid.ValueKind == JsonValueKind.String
             ? sessions.Find(sid.GetString()!)
             : null;
-        if (session is not { Kind: SessionKind.Mcp })
+        if (session is not { Kind: SessionKind.Mcp } || session.Environment.Spec.Id != served.Id)
         {
-            WriteError(writer, id, JsonRpcError.InvalidParams, "Invalid params: 'session_id' must name an open MCP session");
+            WriteError(writer, id, JsonRpcError.InvalidParams, $"Invalid params: 'session_id' must name an open MCP session of '{served.Id}'");
             return;
         }
 

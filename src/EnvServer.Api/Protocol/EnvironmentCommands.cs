@@ -26,11 +26,11 @@ internal static class EnvironmentCommands
 
     public static CommandOutcome Step(ServedEnvironment served, IEnvironment environment, JsonElement action)
     {
-        var issues = served.ActionValidator.Check(action);
+        var issues = served.ActionValidator.Check(action, out var accepted);
         if (issues.Count > 0) return CommandOutcome.Invalid(issues);
         try
         {
-            return new CommandOutcome(environment.Step(action), [], null, null);
+            return new CommandOutcome(environment.Step(accepted), [], null, null);
         }
         catch (EnvironmentException error)
         {

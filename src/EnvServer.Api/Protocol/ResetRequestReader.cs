@@ -13,14 +13,14 @@ internal static class ResetRequestReader
 {
     public static ResetReading Read(ServedEnvironment environment, JsonElement? data)
     {
-        if (data is not { ValueKind: JsonValueKind.Object } kwargs)
+        if (data is not { ValueKind: JsonValueKind.Object } given)
         {
             return data is null or { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined }
                 ? new ResetReading(ResetOptions.Default, [], [])
                 : new ResetReading(ResetOptions.Default, [], environment.ResetValidator.Check(data.Value));
         }
 
-        var issues = environment.ResetValidator.Check(kwargs);
+        var issues = environment.ResetValidator.Check(given, out var kwargs);
         if (issues.Count > 0) return new ResetReading(ResetOptions.Default, [], issues);
 
         long? seed = null;

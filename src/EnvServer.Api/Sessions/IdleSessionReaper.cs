@@ -3,7 +3,10 @@ using Microsoft.Extensions.Options;
 
 namespace EnvServer.Api.Sessions;
 
-/// <summary>Closes sessions idle longer than SESSION_IDLE_TIMEOUT, so abandoned clients give their slots back.</summary>
+/// <summary>
+/// Closes sessions idle longer than SESSION_IDLE_TIMEOUT (HTTP sessions: HTTP_SESSION_IDLE_TIMEOUT), so abandoned
+/// clients give their slots back.
+/// </summary>
 internal sealed class IdleSessionReaper(SessionManager sessions, IOptions<ServerOptions> options, ILogger<IdleSessionReaper> logger)
     : BackgroundService
 {
@@ -13,7 +16,7 @@ internal sealed class IdleSessionReaper(SessionManager sessions, IOptions<Server
         using var timer = new PeriodicTimer(settings.ReaperInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            foreach (var session in sessions.Idle(settings.SessionIdleTimeout))
+            foreach (var session in sessions.Idle())
             {
                 // A session busy with a request is not idle, whatever its clock says.
                 if (!session.Gate.Wait(0)) continue;

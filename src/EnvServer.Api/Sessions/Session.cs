@@ -6,7 +6,7 @@ namespace EnvServer.Api.Sessions;
 /// One environment instance owned by one client. Requests to a session are serialised by
 /// <see cref="Gate"/>, so an environment never sees two calls at once.
 /// </summary>
-internal sealed class Session(string id, SessionKind kind, IEnvironment environment) : IDisposable
+internal sealed class Session(string id, SessionKind kind, IEnvironment environment, string client) : IDisposable
 {
     private long _lastActivity = System.Environment.TickCount64;
 
@@ -15,6 +15,9 @@ internal sealed class Session(string id, SessionKind kind, IEnvironment environm
     public SessionKind Kind { get; } = kind;
 
     public IEnvironment Environment { get; } = environment;
+
+    /// <summary>Who opened it (the client address), for MAX_SESSIONS_PER_CLIENT.</summary>
+    public string Client { get; } = client;
 
     public SemaphoreSlim Gate { get; } = new(1, 1);
 

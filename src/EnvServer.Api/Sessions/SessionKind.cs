@@ -1,6 +1,6 @@
 namespace EnvServer.Api.Sessions;
 
-/// <summary>How a session was opened; all kinds share one capacity and one idle timeout.</summary>
+/// <summary>How a session was opened; all kinds share one capacity, HTTP sessions have their own idle timeout.</summary>
 public enum SessionKind
 {
     WebSocket,

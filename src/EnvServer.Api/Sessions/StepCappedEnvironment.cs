@@ -8,11 +8,15 @@ namespace EnvServer.Api.Sessions;
 /// comes back truncated (done) with <c>metadata.truncated_by = "MAX_EPISODE_STEPS"</c>, and further steps are
 /// refused as after any episode end, until reset. A client that raised an environment's max_steps past the
 /// cap thus still gets an ordinary episode end, not an error in mid-rollout.
+/// A step before any reset first starts an episode with the default reset options (a fresh seed, reported in
+/// metadata), as OpenEnv's reference steps a freshly constructed environment (its stateless POST /step, and a
+/// WebSocket step before reset) rather than refusing.
 /// </summary>
 internal sealed class StepCappedEnvironment(IEnvironment inner, int maxSteps) : IEnvironment
 {
     private int _steps;
     private bool _capped;
+    private bool _started;
 
     public EnvironmentSpec Spec => inner.Spec;
 
@@ -21,13 +25,14 @@ internal sealed class StepCappedEnvironment(IEnvironment inner, int maxSteps) : 
     public StepResult Reset(ResetOptions options)
     {
         var result = inner.Reset(options);
-        (_steps, _capped) = (0, false);
+        (_steps, _capped, _started) = (0, false, true);
         return result;
     }
 
     public StepResult Step(JsonElement action)
     {
         if (_capped) throw new EpisodeOverException();
+        if (!_started) Reset(ResetOptions.Default);
         var result = inner.Step(action);
         if (++_steps < maxSteps || result.Done) return result;
         _capped = true;

@@ -8,11 +8,14 @@ namespace EnvServer.Api.Validation;
 /// <summary>
 /// Validates a JSON object against an environment's <see cref="ObjectSchema"/>: required fields,
 /// JSON types, finiteness, ranges, lengths, allowed values and, where the schema forbids them,
-/// unknown fields. Error codes and messages are pydantic's, so Python clients read them as usual.
+/// unknown fields. Values are first converted as pydantic's lax mode converts them (<see cref="LaxJson"/>: numbers
+/// as strings and the like). Error codes and messages are pydantic's, so Python clients read them as usual.
 /// Built once per schema and shared (FluentValidation validators are thread-safe).
 /// </summary>
 internal sealed class JsonObjectValidator : AbstractValidator<JsonElement>
 {
+    private const string LaxMode = "lax";
+
     private readonly ObjectSchema _schema;
 
     public JsonObjectValidator(ObjectSchema schema)
@@ -22,16 +25,31 @@ internal sealed class JsonObjectValidator : AbstractValidator<JsonElement>
         if (!schema.AdditionalProperties) RuleFor(o => o).Custom(ForbidUnknownFields);
     }
 
-    /// <summary>Validates and returns the errors in pydantic's shape (empty when valid).</summary>
-    public IReadOnlyList<ValidationIssue> Check(JsonElement value)
+    /// <summary>Validates strictly (JSON types as declared) and returns the errors in pydantic's shape (empty when valid).</summary>
+    public IReadOnlyList<ValidationIssue> Check(JsonElement value) => Check(value, lax: false, out _);
+
+    /// <summary>
+    /// Validates in pydantic's lax mode, as OpenEnv's reference validates actions and reset requests; when valid,
+    /// <paramref name="accepted"/> is the value as the environment must read it (conversions applied, e.g. <c>"0.5"</c>
+    /// as 0.5), otherwise the value as given.
+    /// </summary>
+    public IReadOnlyList<ValidationIssue> Check(JsonElement value, out JsonElement accepted) => Check(value, lax: true, out accepted);
+
+    private IReadOnlyList<ValidationIssue> Check(JsonElement value, bool lax, out JsonElement accepted)
     {
+        accepted = value;
         if (value.ValueKind != JsonValueKind.Object)
         {
             return [new ValidationIssue("model_attributes_type", [], "Input should be a valid dictionary or object to extract fields from") { Input = value }];
         }
 
-        var result = Validate(value);
-        return result.IsValid ? [] : result.Errors.Select(f => ToIssue(f, value)).ToArray();
+        var converted = lax ? LaxJson.Convert(_schema, value) ?? value : value;
+        var context = new ValidationContext<JsonElement>(converted);
+        if (lax) context.RootContextData[LaxMode] = true;
+        var result = Validate(context);
+        if (!result.IsValid) return result.Errors.Select(f => ToIssue(f, value)).ToArray();
+        accepted = converted;
+        return [];
     }
 
     private void AddFieldRules(FieldSchema field)
@@ -41,6 +59,9 @@ internal sealed class JsonObjectValidator : AbstractValidator<JsonElement>
 
         // The property name is the rule's, shared by every check below.
         rule.Must(v => v is not null || !field.Required).WithErrorCode("missing").WithMessage("Field required").OverridePropertyName(name);
+        // In lax mode a string left unconverted failed to parse (pydantic's *_parsing); strictly it is the wrong type.
+        rule.Must((_, v, context) => v is not { } e || !context.RootContextData.ContainsKey(LaxMode) || !LaxJson.IsUnparsed(field.Type, e))
+            .WithErrorCode(LaxJson.ParsingCode(field.Type)).WithMessage(LaxJson.ParsingMessage(field.Type));
         rule.Must(v => v is not { } e || JsonTypes.Matches(field, e) || (field.Type == FieldType.Integer && e.ValueKind == JsonValueKind.Number))
             .WithErrorCode(JsonTypes.ErrorCode(field)).WithMessage(JsonTypes.ErrorMessage(field));
         if (field.Type == FieldType.Integer)

@@ -9,13 +9,26 @@ namespace EnvServer.Api.Validation;
 /// System.Text.Json accepts both when parsing and only throws later, from GetString or a property
 /// name, deep inside a handler; here they are invalid JSON up front, as RFC 8259 and pydantic's
 /// parser treat them. Text without non-ASCII bytes or <c>\u</c> escapes skips the extra pass.
+/// A key repeated in one object is invalid JSON too: parsers disagree on which value counts (Python's
+/// keeps the last, a validator reading one and a handler the other is how a checked value gets bypassed).
 /// </summary>
 internal static class StrictJson
 {
     /// <exception cref="JsonException">The text is not JSON, or holds an unreadable string.</exception>
     public static JsonDocument Parse(ReadOnlyMemory<byte> utf8, JsonDocumentOptions options = default)
     {
-        var document = JsonDocument.Parse(utf8, options);
+        options.AllowDuplicateProperties = false;
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(utf8, options);
+        }
+        catch (InvalidOperationException error)
+        {
+            // Comparing property names for duplicates decodes them: an unpaired surrogate escape in a name throws here.
+            throw new JsonException($"Invalid property name: {error.Message.TrimEnd('.')} (unpaired UTF-16 surrogate escape or invalid UTF-8).");
+        }
+
         if (NeedsStringCheck(utf8.Span)) CheckStrings(new Utf8JsonReader(utf8.Span, Reader(options)), document);
         return document;
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EnvServer.Environments.Core;
 
 namespace EnvServer.Environments.Polypharmacy;
 
@@ -14,8 +15,10 @@ namespace EnvServer.Environments.Polypharmacy;
 /// </summary>
 public sealed class HeuristicAgent : IPolypharmacyAgent
 {
+    /// <exception cref="InvalidInputException">The observation is not one the environment could have written (see <see cref="PolypharmacyObservationCheck"/>).</exception>
     public PolypharmacyAction Act(JsonElement observation)
     {
+        PolypharmacyObservationCheck.Ensure(observation);
         var view = new View(observation);
         if (view.RemainingSteps <= 1) return PolypharmacyAction.Finish();
 

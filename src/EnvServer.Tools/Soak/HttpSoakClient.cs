@@ -31,7 +31,8 @@ internal sealed class HttpSoakClient(HttpClient http, string env, string? apiKey
 
             if (needReset)
             {
-                var reset = await SendAsync(HttpMethod.Post, "reset", $$"""{"seed":{{random.Next()}}}""", session, valid: true);
+                // The bare /reset is stateless: "new" asks for a session.
+                var reset = await SendAsync(HttpMethod.Post, "reset", $$"""{"seed":{{random.Next()}}}""", session ?? "new", valid: true);
                 if (reset.Status == HttpStatusCode.OK) (session, needReset) = (reset.Session ?? session, false);
                 else if (reset.Status == HttpStatusCode.NotFound) session = null;
                 continue;

@@ -110,8 +110,49 @@ public sealed class AgentEndpointsTests
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, reply.Status);
         var detail = Assert.Single(reply.Json.GetProperty("detail").EnumerateArray());
-        Assert.Equal(["body", "observation"], detail.GetProperty("loc").EnumerateArray().Select(l => l.GetString()));
-        Assert.StartsWith("Not a valid polypharmacy observation", detail.GetProperty("msg").GetString());
+        Assert.Equal(["body", "observation", "current_medications", "0", "slot"], detail.GetProperty("loc").EnumerateArray().Select(l => l.GetString()));
+        Assert.Equal("missing", detail.GetProperty("type").GetString());
+    }
+
+    /// <summary>Issue 17, defect 6: a short valid_query_pairs item threw IndexOutOfRange in the heuristic (500).</summary>
+    [Theory]
+    [InlineData("/agent/suggest", "[\"warfarin\"]", "valid_query_pairs.0")]
+    [InlineData("/agent/baseline", "[\"warfarin\"]", "valid_query_pairs.0")]
+    [InlineData("/agent/baseline", "[]", "valid_query_pairs.0")]
+    [InlineData("/agent/baseline", "[1, 2]", "valid_query_pairs.0.0")]
+    [InlineData("/agent/baseline", "[\"nodrug\", \"other\"]", "valid_query_pairs.0.0")]
+    [InlineData("/agent/suggest", "\"x\"", "valid_query_pairs.0")]
+    public async Task Agent_PolypharmacyMalformedQueryPair_Is422NamingTheItem(string path, string pair, string location)
+    {
+        await using var host = Host(null);
+        var observation = JsonNode.Parse((await ResetAsync(host, "polypharmacy", "{\"seed\": 0}")).GetRawText())!.AsObject();
+        observation["valid_query_pairs"] = new JsonArray(JsonNode.Parse(pair));
+
+        var reply = await HttpExchange.PostAsync(host.Http, path, Request(JsonSerializer.SerializeToElement(observation), "polypharmacy", null));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, reply.Status);
+        var detail = Assert.Single(reply.Json.GetProperty("detail").EnumerateArray());
+        Assert.Equal($"body.observation.{location}", string.Join('.', detail.GetProperty("loc").EnumerateArray().Select(l => l.GetString())));
+    }
+
+    [Theory]
+    [InlineData("current_medications", "[[1]]", "current_medications.0")]
+    [InlineData("interaction_queries", "[{\"drug_id_1\": \"a\"}]", "interaction_queries.0.drug_id_2")]
+    [InlineData("action_mask", "[1.0, 0.0]", "action_mask")]
+    public async Task Agent_PolypharmacyMalformedNestedField_Is422NamingIt(string field, string value, string location)
+    {
+        await using var host = Host(null);
+        var observation = JsonNode.Parse((await ResetAsync(host, "polypharmacy", "{\"seed\": 0}")).GetRawText())!.AsObject();
+        observation[field] = JsonNode.Parse(value);
+
+        foreach (var path in new[] { "/agent/suggest", "/agent/baseline" })
+        {
+            var reply = await HttpExchange.PostAsync(host.Http, path, Request(JsonSerializer.SerializeToElement(observation), "polypharmacy", null));
+
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, reply.Status);
+            var detail = Assert.Single(reply.Json.GetProperty("detail").EnumerateArray());
+            Assert.Equal($"body.observation.{location}", string.Join('.', detail.GetProperty("loc").EnumerateArray().Select(l => l.GetString())));
+        }
     }
 
     [Fact]

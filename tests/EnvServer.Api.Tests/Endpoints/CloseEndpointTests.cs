@@ -9,7 +9,7 @@ public sealed class CloseEndpointTests
     public async Task Close_OpenHttpSession_FreesItsSlotAndForgetsIt()
     {
         await using var server = new ServerHost();
-        var reset = await HttpExchange.PostAsync(server.Http, "/reset", "{}");
+        var reset = await HttpExchange.PostAsync(server.Http, "/reset", "{}", HttpExchange.NewSession);
         Assert.Equal(1, (await HttpExchange.GetAsync(server.Http, "/health")).Json.GetProperty("active_sessions").GetInt32());
 
         var closed = await HttpExchange.PostAsync(server.Http, "/close", body: null, reset.SessionId);

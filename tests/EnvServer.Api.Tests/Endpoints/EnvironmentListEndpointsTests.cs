@@ -52,7 +52,7 @@ public sealed class EnvironmentListEndpointsTests(ConformanceServer server) : IC
     [Fact]
     public async Task Surface_ResetStepStateUnderEnvPrefix_PlayAnEpisode()
     {
-        var reset = await HttpExchange.PostAsync(Http, Prefix + "/reset", """{"seed":3,"task_id":"pkpd_toxicity"}""");
+        var reset = await HttpExchange.PostAsync(Http, Prefix + "/reset", """{"seed":3,"task_id":"pkpd_toxicity"}""", HttpExchange.NewSession);
         Assert.Equal(HttpStatusCode.OK, reset.Status);
         WireAssert.Envelope(reset.Json, "session_id");
 
@@ -70,7 +70,7 @@ public sealed class EnvironmentListEndpointsTests(ConformanceServer server) : IC
     public async Task Surface_SessionFromRootUsedUnderEnvPrefix_ContinuesSameEpisode()
     {
         // Both mounts serve the same environment, so the session is the same one.
-        var reset = await HttpExchange.PostAsync(Http, "/reset", """{"seed":3}""");
+        var reset = await HttpExchange.PostAsync(Http, "/reset", """{"seed":3}""", HttpExchange.NewSession);
 
         var step = await HttpExchange.PostAsync(Http, Prefix + "/step", """{"action":{"dose":0.5}}""", reset.SessionId);
 

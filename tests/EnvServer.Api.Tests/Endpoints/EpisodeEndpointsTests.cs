@@ -17,9 +17,9 @@ public sealed class EpisodeEndpointsTests(ConformanceServer server) : IClassFixt
     [InlineData(null)]
     [InlineData("{}")]
     [InlineData("null")]
-    public async Task Reset_EmptyOrAbsentBody_ReturnsObservationWithSessionHeader(string? body)
+    public async Task Reset_EmptyOrAbsentBodyWithNewSession_ReturnsObservationWithSessionHeader(string? body)
     {
-        var exchange = await HttpExchange.PostAsync(Http, "/reset", body);
+        var exchange = await HttpExchange.PostAsync(Http, "/reset", body, HttpExchange.NewSession);
 
         Assert.Equal(HttpStatusCode.OK, exchange.Status);
         Assert.Equal("application/json", exchange.ContentType);
@@ -38,7 +38,9 @@ public sealed class EpisodeEndpointsTests(ConformanceServer server) : IClassFixt
         using var content = new ByteArrayContent([]);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
 
-        using var response = await Http.PostAsync("/reset", content);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/reset") { Content = content };
+        request.Headers.Add(HttpExchange.SessionHeader, HttpExchange.NewSession);
+        using var response = await Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(response.Headers.Contains(HttpExchange.SessionHeader));
@@ -48,7 +50,7 @@ public sealed class EpisodeEndpointsTests(ConformanceServer server) : IClassFixt
     public async Task Reset_WithKwargs_HonoursSeedTaskEpisodeIdAndOptions()
     {
         var exchange = await HttpExchange.PostAsync(Http, "/reset",
-            """{"seed":21,"task_id":"variable_patient","episode_id":"http-ep","initial_concentration":2.25}""");
+            """{"seed":21,"task_id":"variable_patient","episode_id":"http-ep","initial_concentration":2.25}""", HttpExchange.NewSession);
 
         Assert.Equal(HttpStatusCode.OK, exchange.Status);
         var data = exchange.Json;
@@ -145,16 +147,6 @@ public sealed class EpisodeEndpointsTests(ConformanceServer server) : IClassFixt
         var state = await HttpExchange.GetAsync(Http, "/state", reset.SessionId);
         Assert.Equal("second", state.Json.GetProperty("episode_id").GetString());
         Assert.Equal(0, state.Json.GetProperty("step_count").GetInt32());
-    }
-
-    [Fact]
-    public async Task Step_WithoutSessionHeader_Returns409WithDetail()
-    {
-        var step = await HttpExchange.PostAsync(Http, "/step", """{"action":{"dose":1}}""");
-
-        var detail = WireAssert.Detail(step, HttpStatusCode.Conflict);
-        Assert.Contains("X-Session-Id", detail);
-        Assert.Null(step.SessionId);
     }
 
     [Fact]
@@ -302,7 +294,7 @@ public sealed class EpisodeEndpointsTests(ConformanceServer server) : IClassFixt
     [Fact]
     public async Task Reset_NegativeSeed_Returns422AtBodySeed()
     {
-        var reset = await HttpExchange.PostAsync(Http, "/reset", """{"seed":-1}""");
+        var reset = await HttpExchange.PostAsync(Http, "/reset", """{"seed":-1}""", HttpExchange.NewSession);
 
         var issue = WireAssert.SingleIssue(WireAssert.Unprocessable(reset), "greater_than_equal", "body", "seed");
         Assert.Equal("-1", issue.GetProperty("input").GetRawText());
@@ -319,7 +311,7 @@ public sealed class EpisodeEndpointsTests(ConformanceServer server) : IClassFixt
     [InlineData("""{"elimination_rate":0}""", "greater_than", "elimination_rate")]
     public async Task Reset_InvalidKwarg_Returns422AtBodyField(string body, string type, string field)
     {
-        var reset = await HttpExchange.PostAsync(Http, "/reset", body);
+        var reset = await HttpExchange.PostAsync(Http, "/reset", body, HttpExchange.NewSession);
 
         WireAssert.SingleIssue(WireAssert.Unprocessable(reset), type, "body", field);
         Assert.Null(reset.SessionId);
@@ -328,7 +320,7 @@ public sealed class EpisodeEndpointsTests(ConformanceServer server) : IClassFixt
     [Fact]
     public async Task Reset_EpisodeIdTooLong_Returns422StringTooLong()
     {
-        var reset = await HttpExchange.PostAsync(Http, "/reset", $$"""{"episode_id":"{{new string('e', 256)}}"}""");
+        var reset = await HttpExchange.PostAsync(Http, "/reset", $$"""{"episode_id":"{{new string('e', 256)}}"}""", HttpExchange.NewSession);
 
         var issue = WireAssert.SingleIssue(WireAssert.Unprocessable(reset), "string_too_long", "body", "episode_id");
         Assert.Equal(255, issue.GetProperty("ctx").GetProperty("max_length").GetInt32());
@@ -337,7 +329,7 @@ public sealed class EpisodeEndpointsTests(ConformanceServer server) : IClassFixt
     [Fact]
     public async Task Reset_BodyNotAnObject_Returns422AtBody()
     {
-        var reset = await HttpExchange.PostAsync(Http, "/reset", "[1,2]");
+        var reset = await HttpExchange.PostAsync(Http, "/reset", "[1,2]", HttpExchange.NewSession);
 
         WireAssert.SingleIssue(WireAssert.Unprocessable(reset), "model_attributes_type", "body");
     }
@@ -375,7 +367,7 @@ public sealed class EpisodeEndpointsTests(ConformanceServer server) : IClassFixt
 
     private async Task<HttpExchange> ResetAsync(string body = """{"seed":1}""")
     {
-        var reset = await HttpExchange.PostAsync(Http, "/reset", body);
+        var reset = await HttpExchange.PostAsync(Http, "/reset", body, HttpExchange.NewSession);
         Assert.Equal(HttpStatusCode.OK, reset.Status);
         Assert.NotNull(reset.SessionId);
         return reset;

@@ -44,7 +44,7 @@ public sealed class HivWireTests(ConformanceServer server) : IClassFixture<Confo
     [Fact]
     public async Task NeverTreat_DefaultPatientOverHttpSession_ReturnsAnchor()
     {
-        var reset = await HttpExchange.PostAsync(server.Host.Http, "/envs/hiv/reset", """{"seed":1}""");
+        var reset = await HttpExchange.PostAsync(server.Host.Http, "/envs/hiv/reset", """{"seed":1}""", HttpExchange.NewSession);
         Assert.Equal(HttpStatusCode.OK, reset.Status);
         var session = reset.SessionId!;
         try
@@ -127,7 +127,7 @@ public sealed class HivWireTests(ConformanceServer server) : IClassFixture<Confo
     [InlineData("""{"integrator":"rk4"}""", "integrator")]
     public async Task Reset_BadOption_ValidationErrorNamingIt(string options, string field)
     {
-        var reply = await HttpExchange.PostAsync(server.Host.Http, "/envs/hiv/reset", options);
+        var reply = await HttpExchange.PostAsync(server.Host.Http, "/envs/hiv/reset", options, HttpExchange.NewSession);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, reply.Status);
         Assert.Contains($"\"{field}\"", reply.Body);

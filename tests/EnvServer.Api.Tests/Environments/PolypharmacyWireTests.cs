@@ -54,7 +54,7 @@ public sealed class PolypharmacyWireTests(ConformanceServer server) : IClassFixt
     public async Task Http_HeuristicEpisodeWithSession_GradesAsInProcess(string taskId, int patientIndex)
     {
         var agent = new HeuristicAgent();
-        var reset = await HttpExchange.PostAsync(server.Host.Http, $"{Base}/reset", $$"""{"task_id":"{{taskId}}","patient_index":{{patientIndex}},"seed":1}""");
+        var reset = await HttpExchange.PostAsync(server.Host.Http, $"{Base}/reset", $$"""{"task_id":"{{taskId}}","patient_index":{{patientIndex}},"seed":1}""", HttpExchange.NewSession);
         Assert.Equal(HttpStatusCode.OK, reset.Status);
         var session = reset.SessionId!;
         var data = reset.Json;
@@ -97,7 +97,7 @@ public sealed class PolypharmacyWireTests(ConformanceServer server) : IClassFixt
     [Fact]
     public async Task Http_UnknownDrug_Is422NamingField()
     {
-        var reset = await HttpExchange.PostAsync(server.Host.Http, $"{Base}/reset", """{"task_id":"easy_screening","patient_index":0}""");
+        var reset = await HttpExchange.PostAsync(server.Host.Http, $"{Base}/reset", """{"task_id":"easy_screening","patient_index":0}""", HttpExchange.NewSession);
 
         var step = await HttpExchange.PostAsync(server.Host.Http, $"{Base}/step",
             """{"action":{"action_type":"propose_intervention","target_drug_id":"aspirin2","intervention_type":"stop"}}""", reset.SessionId);
@@ -154,7 +154,7 @@ public sealed class PolypharmacyWireTests(ConformanceServer server) : IClassFixt
     [InlineData("""{"reward_mode":"shaped"}""", "literal_error", "reward_mode")]
     public async Task Http_BadResetOption_Is422(string body, string type, string field)
     {
-        var reset = await HttpExchange.PostAsync(server.Host.Http, $"{Base}/reset", body);
+        var reset = await HttpExchange.PostAsync(server.Host.Http, $"{Base}/reset", body, HttpExchange.NewSession);
 
         WireAssert.Issue(WireAssert.Unprocessable(reset)[0], type, "body", field);
     }
@@ -166,7 +166,7 @@ public sealed class PolypharmacyWireTests(ConformanceServer server) : IClassFixt
         string[] values = ["\"warfarin\"", "\"naproxen\"", "\"x\"", "null", "3", "\"stop\"", "\"substitute\"", "\"\"", "[]", "{}", "\"celecoxib\""];
         string[] fields = ["action_type", "drug_id_1", "drug_id_2", "target_drug_id", "intervention_type", "proposed_new_drug_id", "rationale"];
         string[] types = ["\"query_ddi\"", "\"propose_intervention\"", "\"finish_review\"", "\"other\""];
-        var reset = await HttpExchange.PostAsync(server.Host.Http, $"{Base}/reset", """{"task_id":"budgeted_screening","seed":4}""");
+        var reset = await HttpExchange.PostAsync(server.Host.Http, $"{Base}/reset", """{"task_id":"budgeted_screening","seed":4}""", HttpExchange.NewSession);
         var session = reset.SessionId!;
 
         for (var i = 0; i < 200; i++)

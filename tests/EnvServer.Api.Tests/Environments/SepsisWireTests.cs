@@ -77,7 +77,8 @@ public sealed class SepsisWireTests(ConformanceServer server, ITestOutputHelper 
     [InlineData("""{"action":8}""", "less_than_equal")]
     [InlineData("""{"action":-1}""", "greater_than_equal")]
     [InlineData("""{"action":2.5}""", "int_from_float")]
-    [InlineData("""{"action":"3"}""", "int_type")]
+    [InlineData("""{"action":"three"}""", "int_parsing")]
+    [InlineData("""{"action":[3]}""", "int_type")]
     [InlineData("""{}""", "missing")]
     [InlineData("""{"action":3,"dose":1}""", "extra_forbidden")]
     public async Task Step_InvalidAction_IsAValidationErrorAndTheSessionContinues(string action, string errorType)
@@ -111,7 +112,7 @@ public sealed class SepsisWireTests(ConformanceServer server, ITestOutputHelper 
     [Theory]
     [InlineData("""{"dynamics":"paper"}""")]
     [InlineData("""{"age_group":"child"}""")]
-    [InlineData("""{"shaping":"yes"}""")]
+    [InlineData("""{"shaping":"perhaps"}""")]
     [InlineData("""{"task_id":"hidden_state"}""")]
     public async Task Reset_InvalidOption_IsAValidationError(string data)
     {

@@ -66,10 +66,13 @@ public sealed class ServerOptionsReaderTests
     public void Read_EnvironmentVariableNames_AreBoundWithDurationsInSeconds()
     {
         var options = ServerOptionsReader.Read(Configuration(
-            ("MAX_CONCURRENT_ENVS", "64"), ("SESSION_IDLE_TIMEOUT", "2.5"), ("WS_KEEPALIVE_INTERVAL", "0"), ("MAX_MESSAGE_BYTES", "4096")));
+            ("MAX_CONCURRENT_ENVS", "64"), ("SESSION_IDLE_TIMEOUT", "2.5"), ("WS_KEEPALIVE_INTERVAL", "0"), ("MAX_MESSAGE_BYTES", "4096"),
+            ("HTTP_SESSION_IDLE_TIMEOUT", "1.5"), ("MAX_SESSIONS_PER_CLIENT", "0")));
 
         Assert.Equal(64, options.MaxConcurrentEnvs);
         Assert.Equal(TimeSpan.FromSeconds(2.5), options.SessionIdleTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(1.5), options.HttpSessionIdleTimeout);
+        Assert.Equal(0, options.MaxSessionsPerClient);
         Assert.Equal(TimeSpan.Zero, options.WsKeepAliveInterval);
         Assert.Equal(4096, options.MaxMessageBytes);
     }
@@ -89,6 +92,8 @@ public sealed class ServerOptionsReaderTests
     [Theory]
     [InlineData("MAX_CONCURRENT_ENVS", "0")]
     [InlineData("SESSION_IDLE_TIMEOUT", "-1")]
+    [InlineData("HTTP_SESSION_IDLE_TIMEOUT", "0")]
+    [InlineData("MAX_SESSIONS_PER_CLIENT", "-1")]
     [InlineData("MAX_MESSAGE_BYTES", "100")]
     [InlineData("MAX_MESSAGES_PER_SECOND", "-1")]
     [InlineData("MAX_REQUESTS_PER_SECOND_PER_CLIENT", "-5")]

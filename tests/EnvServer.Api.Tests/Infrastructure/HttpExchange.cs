@@ -9,6 +9,9 @@ public sealed record HttpExchange(HttpStatusCode Status, string Body, string? Co
 {
     public const string SessionHeader = "X-Session-Id";
 
+    /// <summary>The <see cref="SessionHeader"/> value with which POST /reset opens an HTTP session (bare calls are stateless).</summary>
+    public const string NewSession = "new";
+
     /// <summary>The body as JSON; fails the test if it is not.</summary>
     public JsonElement Json => WireAssert.Parse(Body);
 

@@ -47,7 +47,7 @@ public sealed class EpisodeStepCapTests : IAsyncLifetime
     [Fact]
     public async Task HttpEpisode_ReachingCap_IsTruncatedThen409()
     {
-        var reset = await HttpExchange.PostAsync(_server.Http, "/reset", """{"seed":1}""");
+        var reset = await HttpExchange.PostAsync(_server.Http, "/reset", """{"seed":1}""", HttpExchange.NewSession);
         HttpExchange last = reset;
         for (var step = 0; step < Cap; step++) last = await HttpExchange.PostAsync(_server.Http, "/step", """{"action":{"dose":0.5}}""", reset.SessionId);
 

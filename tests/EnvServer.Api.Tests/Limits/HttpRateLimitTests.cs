@@ -17,8 +17,8 @@ public sealed class HttpRateLimitTests
         {
             ["MAX_MESSAGES_PER_SECOND"] = Limit.ToString(CultureInfo.InvariantCulture),
         });
-        var greedy = await HttpExchange.PostAsync(server.Http, "/reset", "{}");
-        var quiet = await HttpExchange.PostAsync(server.Http, "/reset", "{}");
+        var greedy = await HttpExchange.PostAsync(server.Http, "/reset", "{}", HttpExchange.NewSession);
+        var quiet = await HttpExchange.PostAsync(server.Http, "/reset", "{}", HttpExchange.NewSession);
 
         var statuses = new List<HttpStatusCode>();
         HttpResponseMessage? refused = null;
@@ -104,7 +104,7 @@ public sealed class HttpRateLimitTests
     public async Task DefaultLimits_HundredsOfSessionRequests_NoneRefused()
     {
         await using var server = new ServerHost();
-        var reset = await HttpExchange.PostAsync(server.Http, "/reset", """{"max_steps":1000}""");
+        var reset = await HttpExchange.PostAsync(server.Http, "/reset", """{"max_steps":1000}""", HttpExchange.NewSession);
 
         var steps = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
         {

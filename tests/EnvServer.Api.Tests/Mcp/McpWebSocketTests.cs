@@ -43,11 +43,12 @@ public sealed class McpWebSocketTests(ConformanceServer server) : IClassFixture<
         await using var second = await server.Host.ConnectAsync("/mcp");
 
         await first.RequestAsync("""{"jsonrpc":"2.0","method":"tools/call","params":{"name":"reset_episode","arguments":{"seed":5}},"id":1}""");
-        var step = WireAssert.RpcResult(await second.RequestAsync(
-            """{"jsonrpc":"2.0","method":"tools/call","params":{"name":"take_action","arguments":{"dose":1}},"id":2}"""), 2);
+        await first.RequestAsync("""{"jsonrpc":"2.0","method":"tools/call","params":{"name":"take_action","arguments":{"dose":1}},"id":2}""");
+        var state = WireAssert.RpcResult(await second.RequestAsync(
+            """{"jsonrpc":"2.0","method":"tools/call","params":{"name":"get_state","arguments":{}},"id":3}"""), 3);
 
-        // The second connection never reset its own environment.
-        Assert.True(step.GetProperty("is_error").GetBoolean());
+        // The second connection never reset nor stepped its own environment.
+        Assert.Equal(0, state.GetProperty("data").GetProperty("step_count").GetInt32());
     }
 
     [Fact]

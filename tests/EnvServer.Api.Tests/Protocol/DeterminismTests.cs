@@ -76,7 +76,7 @@ public sealed class DeterminismTests(ConformanceServer server) : IClassFixture<C
     private async Task<Run> PlayOverHttpAsync(string resetBody, int steps)
     {
         var replies = new List<string>();
-        var reset = await HttpExchange.PostAsync(server.Host.Http, "/reset", resetBody);
+        var reset = await HttpExchange.PostAsync(server.Host.Http, "/reset", resetBody, HttpExchange.NewSession);
         Assert.Equal(HttpStatusCode.OK, reset.Status);
         replies.Add(WireAssert.Replayable(reset.Json));
         for (var i = 0; i < steps; i++)

@@ -55,7 +55,7 @@ public sealed class ObservationEnvelopeTests(ConformanceServer server) : IClassF
     [Fact]
     public async Task HttpReset_RawText_WritesWholeDoublesWithFraction()
     {
-        var exchange = await HttpExchange.PostAsync(server.Host.Http, "/reset", """{"seed":1}""");
+        var exchange = await HttpExchange.PostAsync(server.Host.Http, "/reset", """{"seed":1}""", HttpExchange.NewSession);
 
         Assert.Equal(HttpStatusCode.OK, exchange.Status);
         Assert.Contains("\"reward\":0.0,", exchange.Body);
@@ -98,7 +98,7 @@ public sealed class ObservationEnvelopeTests(ConformanceServer server) : IClassF
     [Fact]
     public async Task HttpEpisode_FixedPatientHundredSteps_FinalHasGraderScoreAndStateKeepsIt()
     {
-        var reset = await HttpExchange.PostAsync(server.Host.Http, "/reset", """{"seed":1,"task_id":"fixed_patient"}""");
+        var reset = await HttpExchange.PostAsync(server.Host.Http, "/reset", """{"seed":1,"task_id":"fixed_patient"}""", HttpExchange.NewSession);
         Assert.Equal(HttpStatusCode.OK, reset.Status);
 
         JsonElement last = default;
@@ -152,7 +152,7 @@ public sealed class ObservationEnvelopeTests(ConformanceServer server) : IClassF
     [Fact]
     public async Task HttpReset_UnknownKeys_ListedAsIgnoredResetKeys()
     {
-        var exchange = await HttpExchange.PostAsync(server.Host.Http, "/reset", """{"seed":1,"dataset_column":[1,2]}""");
+        var exchange = await HttpExchange.PostAsync(server.Host.Http, "/reset", """{"seed":1,"dataset_column":[1,2]}""", HttpExchange.NewSession);
 
         Assert.Equal(HttpStatusCode.OK, exchange.Status);
         var data = exchange.Json;

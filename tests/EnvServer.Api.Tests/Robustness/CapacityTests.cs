@@ -42,17 +42,14 @@ public sealed class CapacityTests
             Assert.Equal(CapacityFrame, frame.Text);
             var close = await Probe.ReceiveAsync(refused);
             Assert.Equal(WebSocketMessageType.Close, close.Type);
-            Assert.Equal((WebSocketCloseStatus)1013, close.CloseStatus);
+            Assert.Equal(WebSocketCloseStatus.NormalClosure, close.CloseStatus);
             Assert.Equal(Max, await Probe.ActiveSessionsAsync(server.Http));
 
             // HTTP sessions and MCP sessions are refused by the same count.
-            using (var reset = await server.Http.PostAsync("/reset", null))
-            {
-                Assert.Equal(HttpStatusCode.ServiceUnavailable, reset.StatusCode);
-                Assert.False(reset.Headers.Contains("X-Session-Id"));
-                using var body = JsonDocument.Parse(await reset.Content.ReadAsStringAsync());
-                Assert.Equal("Server at capacity: 4/4 sessions active. Cannot accept new connections.", body.RootElement.GetProperty("detail").GetString());
-            }
+            var reset = await HttpExchange.PostAsync(server.Http, "/reset", null, HttpExchange.NewSession);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, reset.Status);
+            Assert.Null(reset.SessionId);
+            Assert.Equal("Server at capacity: 4/4 sessions active. Cannot accept new connections.", reset.Json.GetProperty("detail").GetString());
 
             using (var create = await McpAsync(server, """{"jsonrpc":"2.0","method":"openenv/session/create","id":7}"""))
             {
@@ -85,13 +82,13 @@ public sealed class CapacityTests
         var sockets = new List<ClientWebSocket>();
         try
         {
-            // Two HTTP sessions (POST /reset without X-Session-Id opens one), one MCP session, one WebSocket.
+            // Two HTTP sessions (POST /reset with X-Session-Id: new opens one), one MCP session, one WebSocket.
             var httpSessions = new List<string>();
             for (var i = 0; i < 2; i++)
             {
-                using var reset = await server.Http.PostAsync("/reset", new StringContent("""{"seed":3}""", Encoding.UTF8, "application/json"));
-                Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
-                httpSessions.Add(reset.Headers.GetValues("X-Session-Id").Single());
+                var reset = await HttpExchange.PostAsync(server.Http, "/reset", """{"seed":3}""", HttpExchange.NewSession);
+                Assert.Equal(HttpStatusCode.OK, reset.Status);
+                httpSessions.Add(reset.SessionId!);
             }
 
             string mcpSession;
@@ -112,8 +109,8 @@ public sealed class CapacityTests
                 Assert.Equal(WebSocketMessageType.Close, (await Probe.ReceiveAsync(refused)).Type);
             }
 
-            using (var reset = await server.Http.PostAsync("/reset", null))
-                Assert.Equal(HttpStatusCode.ServiceUnavailable, reset.StatusCode);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await HttpExchange.PostAsync(server.Http, "/reset", null, HttpExchange.NewSession)).Status);
+            Assert.Equal(HttpStatusCode.OK, (await HttpExchange.PostAsync(server.Http, "/reset", null)).Status);
             using (var create = await McpAsync(server, """{"jsonrpc":"2.0","method":"openenv/session/create","id":2}"""))
                 Assert.Equal(-32000, create.RootElement.GetProperty("error").GetProperty("code").GetInt32());
 

@@ -35,7 +35,6 @@ internal sealed class FuzzCorpus(int seed, int maxMessageBytes)
     public const string InvalidJson = "INVALID_JSON";
     public const string UnknownType = "UNKNOWN_TYPE";
     public const string ValidationError = "VALIDATION_ERROR";
-    public const string ExecutionError = "EXECUTION_ERROR";
 
     private readonly Random _random = new(seed);
 
@@ -106,10 +105,10 @@ internal sealed class FuzzCorpus(int seed, int maxMessageBytes)
             FuzzInput.Of("step data array", """{"type":"step","data":[0.5]}""", ValidationError),
             FuzzInput.Of("step data number", """{"type":"step","data":0.5}""", ValidationError),
             FuzzInput.Of("step empty action", """{"type":"step","data":{}}""", ValidationError),
-            FuzzInput.Of("dose as string", """{"type":"step","data":{"dose":"0.5"}}""", ValidationError),
+            FuzzInput.Of("dose as unparsable string", """{"type":"step","data":{"dose":"half"}}""", ValidationError),
             FuzzInput.Of("dose 1e308*10 as string", """{"type":"step","data":{"dose":"1e308*10"}}""", ValidationError),
             FuzzInput.Of("dose null", """{"type":"step","data":{"dose":null}}""", ValidationError),
-            FuzzInput.Of("dose true", """{"type":"step","data":{"dose":true}}""", ValidationError),
+            FuzzInput.Of("dose \"true\"", """{"type":"step","data":{"dose":"true"}}""", ValidationError),
             FuzzInput.Of("dose object", """{"type":"step","data":{"dose":{"value":1}}}""", ValidationError),
             FuzzInput.Of("dose 1e400", """{"type":"step","data":{"dose":1e400}}""", ValidationError),
             FuzzInput.Of("dose -1e400", """{"type":"step","data":{"dose":-1e400}}""", ValidationError),
@@ -126,7 +125,7 @@ internal sealed class FuzzCorpus(int seed, int maxMessageBytes)
             FuzzInput.Of("seed 400 digits", """{"type":"reset","data":{"seed":""" + digits400 + "}}", ValidationError),
             FuzzInput.Of("seed negative", """{"type":"reset","data":{"seed":-1}}""", ValidationError),
             FuzzInput.Of("seed fractional", """{"type":"reset","data":{"seed":1.5}}""", ValidationError),
-            FuzzInput.Of("seed string", """{"type":"reset","data":{"seed":"7"}}""", ValidationError),
+            FuzzInput.Of("seed unparsable string", """{"type":"reset","data":{"seed":"seven"}}""", ValidationError),
             FuzzInput.Of("seed 2^63", """{"type":"reset","data":{"seed":9223372036854775808}}""", ValidationError),
             FuzzInput.Of("seed 2^64", """{"type":"reset","data":{"seed":18446744073709551616}}""", ValidationError),
             FuzzInput.Of("task unknown", """{"type":"reset","data":{"task_id":"nope"}}""", ValidationError),

@@ -67,13 +67,13 @@ internal sealed class FuzzReport
                     ? null
                     : $"malformed observation: {Shorten(text)}",
             "state" => data.ValueKind == JsonValueKind.Object && data.TryGetProperty("step_count", out _) ? null : $"malformed state: {Shorten(text)}",
-            "mcp" => CheckRpc(data, text),
+            "mcp" => CheckRpc(data, text, overWebSocket: true),
             _ => $"unknown reply type {type}: {Shorten(text)}",
         };
     }
 
     /// <summary>Checks a raw JSON-RPC reply (WS /mcp, POST /mcp).</summary>
-    public string? CheckRpcReply(string text, int? expectedCode = null)
+    public string? CheckRpcReply(string text, int? expectedCode = null, bool overWebSocket = false)
     {
         try
         {
@@ -85,7 +85,7 @@ internal sealed class FuzzReport
                 return $"expected JSON-RPC error {expected}: {Shorten(text)}";
             }
 
-            return CheckRpc(root, text);
+            return CheckRpc(root, text, overWebSocket);
         }
         catch (JsonException)
         {
@@ -93,7 +93,7 @@ internal sealed class FuzzReport
         }
     }
 
-    private string? CheckRpc(JsonElement response, string text)
+    private string? CheckRpc(JsonElement response, string text, bool overWebSocket)
     {
         if (response.ValueKind != JsonValueKind.Object) return $"JSON-RPC reply is not an object: {Shorten(text)}";
         if (!response.TryGetProperty("jsonrpc", out var version) || version.ValueKind != JsonValueKind.String || version.GetString() != "2.0")
@@ -113,7 +113,8 @@ internal sealed class FuzzReport
             return null;
         }
 
-        if (result.ValueKind == JsonValueKind.Object && result.TryGetProperty("session_id", out var id) && !result.TryGetProperty("closed", out _))
+        // Over a WebSocket, openenv/session/create names the connection's own session, which opens no slot of its own.
+        if (!overWebSocket && result.ValueKind == JsonValueKind.Object && result.TryGetProperty("session_id", out var id) && !result.TryGetProperty("closed", out _))
             SessionCreated(id.GetString()!);
         return null;
     }

@@ -36,8 +36,9 @@ public sealed class FuzzTests(ITestOutputHelper output)
         var nasty = corpus.NastyPayloads();
         IReadOnlyList<FuzzInput> shared = [.. nasty, .. FuzzCorpus.InvalidUtf8Payloads(), .. corpus.FrameCases()];
 
-        // Each /ws connection starts with a step before any reset (one per connection: inputs are dealt round-robin).
-        var stepBeforeReset = Enumerable.Repeat(FuzzInput.Of("step before reset", EpisodeScript.StepMessage(0.5), FuzzCorpus.ExecutionError), 3);
+        // Each /ws connection starts with a step before any reset (one per connection: inputs are dealt round-robin),
+        // which steps a freshly started episode as OpenEnv's reference does: any reply but an internal error.
+        var stepBeforeReset = Enumerable.Repeat(FuzzInput.Of("step before reset", EpisodeScript.StepMessage(0.5)), 3);
         var wsInputs = stepBeforeReset.Concat(shared).Concat(Enumerable.Range(0, RandomWsInputs).Select(corpus.RandomWsInput)).ToArray();
         var mcpInputs = shared.Select(i => i.ExpectedCode == FuzzCorpus.InvalidJson ? i : i with { ExpectedCode = null })
             .Concat(Enumerable.Range(0, RandomMcpInputs).Select(corpus.RandomMcpInput)).ToArray();
@@ -166,7 +167,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
 
                 if (reply.Type != WebSocketMessageType.Text) report.Fail($"{path} [{input.Label}]: reply is a {reply.Type} frame");
                 var problem = mcp
-                    ? report.CheckRpcReply(reply.Text, input.ExpectedCode == FuzzCorpus.InvalidJson ? ParseError : null)
+                    ? report.CheckRpcReply(reply.Text, input.ExpectedCode == FuzzCorpus.InvalidJson ? ParseError : null, overWebSocket: true)
                     : report.CheckWsReply(reply.Text, input);
                 if (problem is not null) report.Fail($"{path} [{input.Label}]: {problem}");
                 if (socket.State != WebSocketState.Open)
@@ -319,8 +320,8 @@ public sealed class FuzzTests(ITestOutputHelper output)
             requests.Add(new("oversized chunked body", "POST", endpoint, oversized, "application/json", null, Chunked: true) { ExpectedStatus = 413 });
         }
 
-        requests.Add(new("step before reset", "POST", "/step", Encoding.UTF8.GetBytes("""{"action":{"dose":0.5}}"""), "application/json", null, Chunked: false) { ExpectedStatus = 409 });
-        requests.Add(new("bare step before reset", "POST", "/envs/drug-dose/step", Encoding.UTF8.GetBytes("""{"dose":0.5}"""), "application/json", null, Chunked: false) { ExpectedStatus = 409 });
+        requests.Add(new("step before reset", "POST", "/step", Encoding.UTF8.GetBytes("""{"action":{"dose":0.5}}"""), "application/json", null, Chunked: false) { ExpectedStatus = 200 });
+        requests.Add(new("bare step before reset", "POST", "/envs/drug-dose/step", Encoding.UTF8.GetBytes("""{"dose":0.5}"""), "application/json", null, Chunked: false) { ExpectedStatus = 200 });
         string[] stateHeaders = ["", "   ", "\t", "null", "00000000-0000-0000-0000-000000000000"];
         requests.AddRange(stateHeaders.Select(h => new HttpFuzzRequest($"state header '{h}'", "GET", "/state", null, null, h, Chunked: false)));
 

@@ -8,12 +8,14 @@ using Xunit.Abstractions;
 
 namespace EnvServer.Api.Tests.Robustness;
 
-/// <summary>SESSION_IDLE_TIMEOUT = 0.5 s (the reaper looks every 125 ms), 2 s for sessions kept busy.</summary>
+/// <summary>
+/// SESSION_IDLE_TIMEOUT and HTTP_SESSION_IDLE_TIMEOUT = 0.5 s (the reaper looks every 125 ms), 2 s for sessions kept busy.
+/// </summary>
 public sealed class IdleReaperTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan ReapTimeout = TimeSpan.FromSeconds(5);
 
-    private static ServerHost StartServer() => new(new Dictionary<string, string> { ["SESSION_IDLE_TIMEOUT"] = "0.5" });
+    private static ServerHost StartServer() => new(new Dictionary<string, string> { ["SESSION_IDLE_TIMEOUT"] = "0.5", ["HTTP_SESSION_IDLE_TIMEOUT"] = "0.5" });
 
     [Fact]
     public async Task IdleSessions_OfEveryTransport_AreClosedAndTheirSlotsFreed()
@@ -66,7 +68,7 @@ public sealed class IdleReaperTests(ITestOutputHelper output)
     public async Task BusySessions_RequestingMoreOftenThanTimeout_AreNotReaped()
     {
         // A 2 s timeout here, so that a loaded CI machine's slow request cannot pass for idleness.
-        await using var server = new ServerHost(new Dictionary<string, string> { ["SESSION_IDLE_TIMEOUT"] = "2" });
+        await using var server = new ServerHost(new Dictionary<string, string> { ["SESSION_IDLE_TIMEOUT"] = "2", ["HTTP_SESSION_IDLE_TIMEOUT"] = "2" });
         var socket = await Probe.ConnectAsync(server.WebSocketUri());
         try
         {
@@ -113,9 +115,9 @@ public sealed class IdleReaperTests(ITestOutputHelper output)
 
     private static async Task<string> OpenHttpSessionAsync(ServerHost server)
     {
-        using var reset = await server.Http.PostAsync("/reset", new StringContent("""{"seed":5}""", Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
-        return reset.Headers.GetValues("X-Session-Id").Single();
+        var reset = await HttpExchange.PostAsync(server.Http, "/reset", """{"seed":5}""", HttpExchange.NewSession);
+        Assert.Equal(HttpStatusCode.OK, reset.Status);
+        return reset.SessionId!;
     }
 
     private static async Task<string> OpenMcpSessionAsync(ServerHost server)

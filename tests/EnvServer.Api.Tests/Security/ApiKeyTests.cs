@@ -73,7 +73,7 @@ public sealed class ApiKeyTests(ApiKeyTests.KeyedServer server) : IClassFixture<
     public async Task Episode_WithKey_PlaysAsWithoutApiKey()
     {
         var bearer = new AuthenticationHeaderValue("bearer", Key);
-        using var reset = await SendAsync("POST", "/reset", bearer, """{"seed":1}""");
+        using var reset = await SendAsync("POST", "/reset", bearer, """{"seed":1}""", HttpExchange.NewSession);
         var sessionId = reset.Headers.GetValues(HttpExchange.SessionHeader).Single();
 
         using var step = await SendAsync("POST", "/step", bearer, """{"action":{"dose":1}}""", sessionId);

@@ -22,6 +22,7 @@ public sealed class LogRedactionTests
                 ["Logging:LogLevel:Default"] = "Trace",
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
                 ["SESSION_IDLE_TIMEOUT"] = "0.2",
+                ["HTTP_SESSION_IDLE_TIMEOUT"] = "0.2",
             },
             services => services.AddSingleton<ILoggerProvider>(logs)))
         {
@@ -33,6 +34,7 @@ public sealed class LogRedactionTests
 
             using var request = new HttpRequestMessage(HttpMethod.Post, "/reset") { Content = new StringContent("{}") };
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Key);
+            request.Headers.Add(HttpExchange.SessionHeader, HttpExchange.NewSession);
             using var reset = await server.Http.SendAsync(request);
             var sessionId = reset.Headers.GetValues(HttpExchange.SessionHeader).Single();
             using var wrong = await server.Http.GetAsync("/metadata");

@@ -52,8 +52,8 @@ public sealed class SessionIsolationTests(ConformanceServer server) : IClassFixt
     [Fact]
     public async Task TwoHttpClients_EachStepsOnlyItsOwnEpisode()
     {
-        var alice = await HttpExchange.PostAsync(Http, "/reset", """{"seed":11}""");
-        var bob = await HttpExchange.PostAsync(Http, "/reset", """{"seed":22}""");
+        var alice = await HttpExchange.PostAsync(Http, "/reset", """{"seed":11}""", HttpExchange.NewSession);
+        var bob = await HttpExchange.PostAsync(Http, "/reset", """{"seed":22}""", HttpExchange.NewSession);
 
         for (var i = 0; i < 3; i++) await HttpExchange.PostAsync(Http, "/step", """{"action":{"dose":1}}""", bob.SessionId);
         var aliceState = await HttpExchange.GetAsync(Http, "/state", alice.SessionId);
@@ -70,7 +70,7 @@ public sealed class SessionIsolationTests(ConformanceServer server) : IClassFixt
     [Fact]
     public async Task NoEndpoint_ListsOrLeaksSessionIds()
     {
-        var http = await HttpExchange.PostAsync(Http, "/reset", "{}");
+        var http = await HttpExchange.PostAsync(Http, "/reset", "{}", HttpExchange.NewSession);
         var mcp = await HttpExchange.PostAsync(Http, "/mcp", """{"jsonrpc":"2.0","method":"openenv/session/create","id":1}""");
         var mcpId = mcp.Json.GetProperty("result").GetProperty("session_id").GetString()!;
         var (socket, webSocketId) = await OpenWebSocketAsync();
@@ -86,7 +86,7 @@ public sealed class SessionIsolationTests(ConformanceServer server) : IClassFixt
         }
 
         bodies.Add((await HttpExchange.PostAsync(Http, "/mcp", """{"jsonrpc":"2.0","method":"tools/list","id":2}""")).Body);
-        bodies.Add((await HttpExchange.PostAsync(Http, "/reset", "{}")).Body);
+        bodies.Add((await HttpExchange.PostAsync(Http, "/reset", "{}", HttpExchange.NewSession)).Body);
         bodies.Add((await HttpExchange.PostAsync(Http, "/step", """{"action":{"dose":1}}""")).Body);
 
         Assert.All(bodies, body => Assert.All(ids, id => Assert.DoesNotContain(id, body)));

@@ -202,13 +202,13 @@ public sealed class WebSocketErrorFrameTests(ConformanceServer server) : IClassF
     }
 
     [Fact]
-    public async Task ExecutionError_StepBeforeReset_ErrorFrameAndConnectionKeepsWorking()
+    public async Task StepBeforeReset_StepsAFreshEpisodeAsTheReference_AndConnectionKeepsWorking()
     {
         await using var socket = await server.Host.ConnectAsync();
 
-        var data = WireAssert.ErrorFrame(await socket.RequestAsync("""{"type":"step","data":{"dose":1}}"""), "EXECUTION_ERROR");
+        var data = WireAssert.ObservationFrame(await socket.RequestAsync("""{"type":"step","data":{"dose":1}}"""));
 
-        Assert.Contains("reset", data.GetProperty("message").GetString());
+        Assert.Equal(1, data.GetProperty("metadata").GetProperty("step_count").GetInt32());
         await AssertConnectionWorksAsync(socket);
     }
 
@@ -249,7 +249,7 @@ public sealed class WebSocketErrorFrameTests(ConformanceServer server) : IClassF
         WireAssert.ErrorFrame(await socket.ReceiveJsonAsync(), "INVALID_JSON");
         WireAssert.ErrorFrame(await socket.ReceiveJsonAsync(), "UNKNOWN_TYPE");
         WireAssert.ErrorFrame(await socket.ReceiveJsonAsync(), "VALIDATION_ERROR");
-        WireAssert.ErrorFrame(await socket.ReceiveJsonAsync(), "EXECUTION_ERROR");
+        WireAssert.ObservationFrame(await socket.ReceiveJsonAsync());
         var reset = WireAssert.ObservationFrame(await socket.ReceiveJsonAsync());
         Assert.Equal(4, reset.GetProperty("metadata").GetProperty("seed").GetInt64());
     }
