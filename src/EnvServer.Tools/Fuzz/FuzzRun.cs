@@ -30,14 +30,14 @@ internal sealed class FuzzOutcome
         output.WriteLine($"fuzz: {Sent} inputs in {Elapsed.TotalSeconds:F1} s ({Mutators}) over {ByTarget.Count} targets");
         foreach (var (target, count) in ByTarget.OrderBy(t => t.Key, StringComparer.Ordinal)) output.WriteLine($"  {count,7}  {target}");
         output.WriteLine($"5xx or internal errors: {ServerErrors}; disturbed neighbour sessions: {DisturbedSessions} (of {NeighbourEpisodes} neighbour episodes); WS closes by the server: {WsCloses}; server healthy after: {Healthy}");
-        foreach (var sample in Samples.Take(20)) output.WriteLine("  " + sample);
+        foreach (var sample in Samples.Take(50)) output.WriteLine("  " + sample);
     }
 }
 
 /// <summary>
 /// The fuzz run: workers send mutated bodies and frames round-robin over every target (inputs dealt by index, so a run
 /// is reproducible from its seed), while one well-behaved neighbour per environment replays a seeded episode on its
-/// own WebSocket and must see the same replies every time. Ends at the input count or the duration, whichever first.
+/// own WebSocket and must see the trajectory it saw playing solo before the fuzzing began. Ends at the input count or the duration, whichever first.
 /// </summary>
 internal static class FuzzRun
 {
@@ -56,7 +56,8 @@ internal static class FuzzRun
         var clock = Stopwatch.StartNew();
         using var stop = new CancellationTokenSource(settings.Duration);
         using var fuzzDone = new CancellationTokenSource();
-        var neighbours = FuzzTargets.Environments.Select(env => NeighbourAsync(settings.Server, http, env, outcome, fuzzDone.Token)).ToArray();
+        var solo = await Task.WhenAll(FuzzTargets.Environments.Select(env => SoloReplayAsync(settings.Server, http, env)));
+        var neighbours = solo.Select(replay => NeighbourAsync(replay, outcome, fuzzDone.Token)).ToArray();
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, settings.Workers).Select(async _ =>
         {
@@ -140,31 +141,44 @@ internal static class FuzzRun
         }
     }
 
-    /// <summary>Replays reset + steps with a fixed seed for as long as the fuzz runs; every replay must equal the first.</summary>
-    private static async Task NeighbourAsync(Uri server, HttpClient http, string env, FuzzOutcome outcome, CancellationToken done)
+    /// <summary>A neighbour's seeded episode (reset + steps) on its own WebSocket, and its replies played solo, before any fuzzing.</summary>
+    private sealed record SoloReplay(string Env, ClientWebSocket Socket, string[] Script, List<string> Replies);
+
+    private static async Task<SoloReplay> SoloReplayAsync(Uri server, HttpClient http, string env)
     {
-        var action = await FuzzTargets.DefaultActionAsync(http, env);
+        var action = await FuzzTargets.DefaultActionAsync(http, $"/envs/{env}");
         string[] script = ["""{"type":"reset","data":{"seed":7}}""", .. Enumerable.Repeat($$"""{"type":"step","data":{{action}}}""", NeighbourSteps)];
-        using var socket = new ClientWebSocket();
+        var socket = new ClientWebSocket();
         await socket.ConnectAsync(WebSocketUri(server, $"/envs/{env}/ws"), CancellationToken.None);
-        List<string>? reference = null;
+        return new SoloReplay(env, socket, script, await PlayAsync(socket, script));
+    }
+
+    private static async Task<List<string>> PlayAsync(ClientWebSocket socket, string[] script)
+    {
+        var replies = new List<string>();
+        foreach (var message in script)
+        {
+            await socket.SendAsync(Encoding.UTF8.GetBytes(message), WebSocketMessageType.Text, true, CancellationToken.None);
+            replies.Add(await ReceiveAsync(socket) ?? "closed");
+        }
+
+        return replies;
+    }
+
+    /// <summary>Replays the seeded episode for as long as the fuzz runs; each replay's trajectory must equal the solo one.</summary>
+    private static async Task NeighbourAsync(SoloReplay solo, FuzzOutcome outcome, CancellationToken done)
+    {
+        using var socket = solo.Socket;
         try
         {
             do
             {
-                var transcript = new List<string>();
-                foreach (var message in script)
-                {
-                    await socket.SendAsync(Encoding.UTF8.GetBytes(message), WebSocketMessageType.Text, true, CancellationToken.None);
-                    transcript.Add(await ReceiveAsync(socket) ?? "closed");
-                }
-
+                var replay = await PlayAsync(socket, solo.Script);
                 Interlocked.Increment(ref outcome.NeighbourEpisodes);
-                reference ??= transcript;
-                if (!reference.SequenceEqual(transcript))
+                if (Trajectory.Differ(solo.Replies, replay))
                 {
                     Interlocked.Increment(ref outcome.DisturbedSessions);
-                    outcome.Samples.Enqueue($"neighbour {env}: episode differs from its first replay: {Short(string.Join(" | ", transcript))}");
+                    outcome.Samples.Enqueue($"neighbour {solo.Env}: trajectory differs from its solo replay: {Short(string.Join(" | ", replay.Select(Trajectory.Of)))}");
                 }
             }
             while (!done.IsCancellationRequested);
@@ -173,7 +187,7 @@ internal static class FuzzRun
         catch (Exception error) when (error is WebSocketException or OperationCanceledException)
         {
             Interlocked.Increment(ref outcome.DisturbedSessions);
-            outcome.Samples.Enqueue($"neighbour {env}: connection lost ({error.Message})");
+            outcome.Samples.Enqueue($"neighbour {solo.Env}: connection lost ({error.Message})");
         }
     }
 

@@ -5,7 +5,10 @@ namespace EnvServer.Tools.Fuzz;
 /// <summary>Where inputs go: an HTTP POST path or a WebSocket path, with the valid documents they are mutated from.</summary>
 internal sealed record FuzzTarget(string Path, bool WebSocket, IReadOnlyList<string> Seeds);
 
-/// <summary>Every environment's reset, step, MCP (HTTP and WS) and /ws, the agent and bandit endpoints.</summary>
+/// <summary>
+/// Reset, step, MCP (HTTP and WS) and /ws of the root (default environment) and of every /envs/{id}, the agent and
+/// bandit endpoints: 30 distinct endpoints, the agent endpoints seeded with every environment's observation.
+/// </summary>
 internal static class FuzzTargets
 {
     public static readonly string[] Environments = ["drug-dose", "hiv", "sepsis", "polypharmacy"];
@@ -15,17 +18,21 @@ internal static class FuzzTargets
     public static async Task<IReadOnlyList<FuzzTarget>> DiscoverAsync(HttpClient http)
     {
         var targets = new List<FuzzTarget>();
-        foreach (var env in Environments)
+        foreach (var prefix in Environments.Select(env => $"/envs/{env}").Prepend(""))
         {
-            var action = await DefaultActionAsync(http, env);
+            var action = await DefaultActionAsync(http, prefix);
             var reset = """{"seed":3}""";
             var step = $$"""{"action":{{action}}}""";
             string[] mcp = ["""{"jsonrpc":"2.0","id":1,"method":"tools/list"}""", McpCall.Replace("ACTION", action), """{"jsonrpc":"2.0","id":"a","method":"openenv/session/create"}"""];
-            targets.Add(new($"/envs/{env}/reset", false, [reset, """{"seed":1,"task_id":"easy"}"""]));
-            targets.Add(new($"/envs/{env}/step", false, [step]));
-            targets.Add(new($"/envs/{env}/mcp", false, mcp));
-            targets.Add(new($"/envs/{env}/ws", true, ["""{"type":"reset","data":{"seed":3}}""", $$"""{"type":"step","data":{{action}}}""", """{"type":"state"}"""]));
-            targets.Add(new($"/envs/{env}/mcp", true, mcp));
+            targets.Add(new($"{prefix}/reset", false, [reset, """{"seed":1,"task_id":"easy"}"""]));
+            targets.Add(new($"{prefix}/step", false, [step]));
+            targets.Add(new($"{prefix}/mcp", false, mcp));
+            targets.Add(new($"{prefix}/ws", true, ["""{"type":"reset","data":{"seed":3}}""", $$"""{"type":"step","data":{{action}}}""", """{"type":"state"}"""]));
+            targets.Add(new($"{prefix}/mcp", true, mcp));
+        }
+
+        foreach (var env in Environments)
+        {
             var observation = await ObservationAsync(http, env);
             targets.Add(new("/agent/suggest", false, [$$"""{"env_id":"{{env}}","observation":{{observation}}}"""]));
             targets.Add(new("/agent/baseline", false, [$$"""{"env_id":"{{env}}","observation":{{observation}}}"""]));
@@ -43,9 +50,11 @@ internal static class FuzzTargets
     }
 
     /// <summary>An action built from the environment's action schema: the first allowed or a middling value per field.</summary>
-    public static async Task<string> DefaultActionAsync(HttpClient http, string env)
+    /// <param name="http">A client of the server.</param>
+    /// <param name="prefix">"" for the default environment at the root, or "/envs/{id}".</param>
+    public static async Task<string> DefaultActionAsync(HttpClient http, string prefix)
     {
-        using var schema = JsonDocument.Parse(await http.GetStringAsync($"/envs/{env}/schema"));
+        using var schema = JsonDocument.Parse(await http.GetStringAsync($"{prefix}/schema"));
         var action = new System.Text.Json.Nodes.JsonObject();
         if (schema.RootElement.TryGetProperty("action", out var actionSchema) && actionSchema.TryGetProperty("properties", out var properties))
         {

@@ -33,16 +33,13 @@ internal static class JsonMutator
         return text is null ? FlipBytes(Encoding.UTF8.GetBytes(seed), random) : Encoding.UTF8.GetBytes(text);
     }
 
-    private static string ReplaceValue(string seed, Random random) => Edit(seed, random, (parent, key) =>
-    {
-        var value = random.Next(10) == 0 ? "\"" + new string('v', random.Next(100, 5000)) + "\"" : Values[random.Next(Values.Length)];
-        parent[key] = value is "NaN" or "1e309" or "-1e309" ? JsonValue.Create(value) : JsonNode.Parse(value);
-    });
+    private static string ReplaceValue(string seed, Random random) =>
+        Edit(seed, random, random.Next(10) == 0 ? "\"" + new string('v', random.Next(100, 5000)) + "\"" : Values[random.Next(Values.Length)], (parent, key) => parent[key] = Marker);
 
-    private static string DeleteKey(string seed, Random random) => Edit(seed, random, (parent, key) => parent.Remove(key));
+    private static string DeleteKey(string seed, Random random) => Edit(seed, random, "", (parent, key) => parent.Remove(key));
 
-    private static string AddKey(string seed, Random random) => Edit(seed, random, (parent, _) =>
-        parent[random.Next(4) == 0 ? new string('k', random.Next(100, 400)) : "extra_" + random.Next(100)] = JsonNode.Parse(Values[random.Next(Values.Length)]));
+    private static string AddKey(string seed, Random random) => Edit(seed, random, Values[random.Next(Values.Length)], (parent, _) =>
+        parent[random.Next(4) == 0 ? new string('k', random.Next(100, 400)) : "extra_" + random.Next(100)] = Marker);
 
     /// <summary>The same key twice with different values: invisible to JsonNode, so done in the text.</summary>
     private static string DuplicateKey(string seed, Random random)
@@ -68,8 +65,11 @@ internal static class JsonMutator
         return bytes;
     }
 
-    /// <summary>Edits one object of the document (the root or a nested one) at one of its keys.</summary>
-    private static string Edit(string seed, Random random, Action<JsonObject, string> edit)
+    /// <summary>Stands for the raw value text while the document is a JsonNode, which cannot hold NaN or a lone surrogate.</summary>
+    private const string Marker = "@@fuzz-value@@";
+
+    /// <summary>Edits one object of the document (the root or a nested one) at one of its keys; <see cref="Marker"/> becomes <paramref name="value"/>.</summary>
+    private static string Edit(string seed, Random random, string value, Action<JsonObject, string> edit)
     {
         JsonNode? root;
         try
@@ -87,7 +87,20 @@ internal static class JsonMutator
         var target = objects[random.Next(objects.Count)];
         var keys = target.Select(p => p.Key).ToList();
         edit(target, keys.Count == 0 ? "k" : keys[random.Next(keys.Count)]);
-        return root!.ToJsonString();
+        return Serialize(root!).Replace("\"" + Marker + "\"", value, StringComparison.Ordinal);
+    }
+
+    /// <summary>A document holding an earlier mutation's lone surrogate cannot be written back: it is left as it was.</summary>
+    private static string Serialize(JsonNode root)
+    {
+        try
+        {
+            return root.ToJsonString();
+        }
+        catch (InvalidOperationException)
+        {
+            return Marker;
+        }
     }
 
     private static void Collect(JsonNode? node, List<JsonObject> objects)
