@@ -8,10 +8,12 @@ WORKDIR /source
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/EnvServer.Environments/EnvServer.Environments.csproj src/EnvServer.Environments/
 COPY src/EnvServer.Agent.Core/EnvServer.Agent.Core.csproj src/EnvServer.Agent.Core/
+COPY src/EnvServer.Client/EnvServer.Client.csproj src/EnvServer.Client/
 COPY src/EnvServer.Api/EnvServer.Api.csproj src/EnvServer.Api/
 RUN dotnet restore src/EnvServer.Api/EnvServer.Api.csproj
 COPY src/EnvServer.Environments/ src/EnvServer.Environments/
 COPY src/EnvServer.Agent.Core/ src/EnvServer.Agent.Core/
+COPY src/EnvServer.Client/ src/EnvServer.Client/
 COPY src/EnvServer.Api/ src/EnvServer.Api/
 # The environments' data files are published into /app/data by the environments project.
 COPY data/ data/
