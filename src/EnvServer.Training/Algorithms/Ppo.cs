@@ -232,7 +232,7 @@ internal static class Ppo
     }
 
     /// <summary>1 − Var(returns − values)/Var(returns): how much of the return the critic explains.</summary>
-    private static double ExplainedVariance(float[] values, float[] returns)
+    internal static double ExplainedVariance(float[] values, float[] returns)
     {
         var returnVariance = Variance(returns.Select(r => (double)r));
         return returnVariance == 0 ? double.NaN : 1 - Variance(returns.Zip(values, (r, v) => (double)r - v)) / returnVariance;

@@ -128,7 +128,7 @@ internal static class PpoLstm
             log.Record("losses/entropy", globalStep, losses.Entropy);
             log.Record("losses/approx_kl", globalStep, losses.ApproxKl);
             log.Record("losses/clipfrac", globalStep, losses.ClipFraction);
-            log.Record("losses/explained_variance", globalStep, ExplainedVariance(values, returns));
+            log.Record("losses/explained_variance", globalStep, Ppo.ExplainedVariance(values, returns));
             var evaluationDue = options.EvalEvery > 0 && update % options.EvalEvery == 0 || update == options.NumUpdates;
             if (evaluate is not null && evaluationDue)
             {
@@ -240,15 +240,6 @@ internal static class PpoLstm
         }
 
         return rows;
-    }
-
-    /// <summary>1 − Var(returns − values)/Var(returns): how much of the return the critic explains.</summary>
-    private static double ExplainedVariance(float[] values, float[] returns)
-    {
-        using var scope = NewDisposeScope();
-        var target = tensor(returns);
-        var variance = target.var(unbiased: false).item<float>();
-        return variance == 0 ? double.NaN : 1 - (target - tensor(values)).var(unbiased: false).item<float>() / variance;
     }
 
     /// <summary>The means over an update's minibatches of what <c>losses/*</c> logs.</summary>
